@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const portSchema = z.coerce
+  .number({ error: 'PORT must be a number; use e.g. PORT=4000, or PORT=0 for a free port' })
+  .int()
+  .min(0, 'PORT must be between 0 and 65535')
+  .max(65535, 'PORT must be between 0 and 65535');
+
+const envSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: portSchema.default(4000),
+  TUNELAB_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((url) => !url || /^(postgres(ql)?|sqlite):\/\//.test(url), {
+      message: 'DATABASE_URL must start with postgres://, postgresql:// or sqlite:// (e.g. sqlite://./data/tunelab.sqlite); unset it to use the embedded SQLite file',
+    }),
+  TUNELAB_WEB_ORIGIN: z.string().default('http://127.0.0.1:3000'),
+  TUNELAB_LOG_SQL: z.enum(['0', '1']).default('0'),
+});
+
+export interface ApiEnv {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  webOrigins: string[];
+  logSql: boolean;
+}
+
+/** Parses the environment once and reports every problem at once. */
+export function parseEnv(source: NodeJS.ProcessEnv): { ok: true; env: ApiEnv } | { ok: false; problems: string[] } {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
+  }
+  const raw = parsed.data;
+  return {
+    ok: true,
+    env: {
+      host: raw.HOST,
+      port: raw.PORT,
+      dataDir: path.resolve(raw.TUNELAB_DATA_DIR),
+      databaseUrl: raw.DATABASE_URL || undefined,
+      webOrigins: raw.TUNELAB_WEB_ORIGIN.split(',').map((origin) => origin.trim()).filter(Boolean),
+      logSql: raw.TUNELAB_LOG_SQL === '1',
+    },
+  };
+}

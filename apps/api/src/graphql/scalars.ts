@@ -1,0 +1,1 @@
+export { GraphQLJSONObject as JSONObject } from 'graphql-scalars';

@@ -1,0 +1,171 @@
+import type { EntityManager } from '@mikro-orm/knex';
+import { leaseExpiry, parameterCountProblems, transitionProblem, validateRunCompletion, validateRunFailure } from '@tunelab/core';
+import type { RunStatus } from '@tunelab/core';
+import type { Viewer } from '../../graphql/context';
+import { badInput } from '../../graphql/errors';
+import type { EventBus } from '../../graphql/pubsub';
+import type { Worker } from '../worker/worker.entity';
+import type { WorkerService } from '../worker/worker.service';
+import { Artifact } from './artifact.entity';
+import { Checkpoint } from './checkpoint.entity';
+import type { ArtifactInput, CheckpointInput, CompleteRunInput, FailRunInput, StartRunInput } from './dto/worker-reports.input';
+import { RunEventKind } from './run-event.type';
+import { runErrors } from './run.errors';
+import { Run } from './run.entity';
+import type { RunService } from './run.service';
+
+const CLAIM_RACE_RETRIES = 10;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** The worker side of a run: claim with a lease, heartbeat, start, report, finish. */
+export class RunLifecycleService {
+  constructor(
+    private readonly runs: RunService,
+    private readonly workers: WorkerService,
+    private readonly events: EventBus,
+  ) {}
+
+  /** Takes the next queued run (or one whose lease expired) for a worker. Null when there is none. */
+  async claim(em: EntityManager, viewer: Viewer, workerId: string): Promise<Run | null> {
+    const worker = await this.workers.get(em, viewer, workerId);
+    await this.workers.touch(em, worker);
+    for (let tries = 0; tries < CLAIM_RACE_RETRIES; tries++) {
+      const now = new Date();
+      const candidate = await this.runs.repository.nextClaimable(em, viewer.teamId, now);
+      if (!candidate) return null;
+      if (await this.runs.repository.claimIfUnchanged(em, candidate, { workerId: worker.id, leaseExpiresAt: leaseExpiry(now) })) {
+        const run = await em.refreshOrFail(candidate);
+        this.runs.publishStatus(run);
+        return run;
+      }
+      // Another worker won this run between our read and our update: look again.
+      em.clear();
+    }
+    return null;
+  }
+
+  /** Keeps the worker alive and extends its lease; tells it when the run was cancelled. */
+  async heartbeat(em: EntityManager, viewer: Viewer, workerId: string, runId: string | null | undefined): Promise<{ worker: Worker; run: Run | null; cancelRequested: boolean }> {
+    const worker = await this.workers.get(em, viewer, workerId);
+    worker.lastHeartbeatAt = new Date();
+    if (!runId) {
+      await em.flush();
+      return { worker, run: null, cancelRequested: false };
+    }
+    const run = await this.runs.get(em, viewer, runId);
+    if (run.status === 'CANCELLED') {
+      await em.flush();
+      return { worker, run, cancelRequested: true };
+    }
+    this.assertHolds(run, worker.id, ['CLAIMED', 'RUNNING']);
+    run.leaseExpiresAt = leaseExpiry(new Date());
+    await em.flush();
+    return { worker, run, cancelRequested: false };
+  }
+
+  async start(em: EntityManager, viewer: Viewer, runId: string, workerId: string, input: StartRunInput): Promise<Run> {
+    const issues = parameterCountProblems(input.trainableParameters, input.totalParameters, 'input.');
+    if (issues.length) throw badInput(issues);
+    const run = await this.runs.get(em, viewer, runId);
+    if (run.status === 'RUNNING' && run.worker?.id === workerId) return run;
+    this.assertHolds(run, workerId, ['CLAIMED']);
+    this.transition(run, 'RUNNING');
+    run.startedAt ??= new Date();
+    run.trainableParameters = input.trainableParameters;
+    run.totalParameters = input.totalParameters;
+    run.device = input.device ?? null;
+    run.leaseExpiresAt = leaseExpiry(new Date());
+    await em.flush();
+    this.runs.publishStatus(run);
+    return run;
+  }
+
+  async complete(em: EntityManager, viewer: Viewer, runId: string, workerId: string, input: CompleteRunInput): Promise<Run> {
+    const completion = validateRunCompletion(input);
+    if (!completion.ok) throw badInput(completion.issues);
+    const run = await this.runs.get(em, viewer, runId);
+    if (run.status === 'SUCCEEDED' && run.worker?.id === workerId) return run; // a replayed report
+    this.assertHolds(run, workerId, ['CLAIMED', 'RUNNING']);
+    this.transition(run, 'SUCCEEDED');
+    const { finalMetrics, trainSeconds, evalSeconds, peakMemoryBytes, trainableParameters, totalParameters } = completion.value;
+    em.assign(run, {
+      finalMetrics,
+      trainSeconds,
+      evalSeconds: evalSeconds ?? null,
+      peakMemoryBytes: peakMemoryBytes ?? null,
+      trainableParameters: trainableParameters ?? run.trainableParameters,
+      totalParameters: totalParameters ?? run.totalParameters,
+      finishedAt: new Date(),
+      leaseExpiresAt: null,
+    });
+    await em.flush();
+    this.runs.publishStatus(run);
+    return run;
+  }
+
+  async fail(em: EntityManager, viewer: Viewer, runId: string, workerId: string, input: FailRunInput): Promise<Run> {
+    const failure = validateRunFailure(input);
+    if (!failure.ok) throw badInput(failure.issues);
+    const run = await this.runs.get(em, viewer, runId);
+    if (run.status === 'FAILED' && run.worker?.id === workerId) return run;
+    this.assertHolds(run, workerId, ['CLAIMED', 'RUNNING']);
+    this.transition(run, 'FAILED');
+    em.assign(run, { errorCode: failure.value.code, errorMessage: failure.value.message, finishedAt: new Date(), leaseExpiresAt: null });
+    await em.flush();
+    this.runs.publishStatus(run);
+    return run;
+  }
+
+  /** Idempotent on (run, epoch, step): a replayed report returns the stored checkpoint. */
+  async recordCheckpoint(em: EntityManager, viewer: Viewer, runId: string, input: CheckpointInput): Promise<Checkpoint> {
+    const issues = [
+      ...(Number.isInteger(input.epoch) && input.epoch >= 0 ? [] : [{ field: 'input.epoch', message: 'must be a whole number of at least 0' }]),
+      ...(Number.isInteger(input.step) && input.step >= 0 ? [] : [{ field: 'input.step', message: 'must be a whole number of at least 0' }]),
+      ...(input.path.trim() ? [] : [{ field: 'input.path', message: 'must be the path the checkpoint was written to' }]),
+      ...(Number.isFinite(input.bytes) && input.bytes >= 0 ? [] : [{ field: 'input.bytes', message: 'must be the size in bytes, at least 0' }]),
+    ];
+    if (issues.length) throw badInput(issues);
+    const run = await this.runs.get(em, viewer, runId);
+    const existing = await em.findOne(Checkpoint, { run, epoch: input.epoch, step: input.step });
+    if (existing) return existing;
+    const checkpoint = em.create(Checkpoint, { run, epoch: input.epoch, step: input.step, path: input.path, bytes: input.bytes, metrics: input.metrics ?? null });
+    await em.flush();
+    this.events.publish('run-events', run.id, { kind: RunEventKind.CHECKPOINT, runId: run.id, checkpoint });
+    return checkpoint;
+  }
+
+  async recordArtifact(em: EntityManager, viewer: Viewer, runId: string, input: ArtifactInput): Promise<Artifact> {
+    const issues = [
+      ...(/^[a-z][a-z0-9_-]{0,63}$/.test(input.kind) ? [] : [{ field: 'input.kind', message: 'must be a short lower-case kind such as onnx, tokenizer or predictions' }]),
+      ...(input.path.trim() ? [] : [{ field: 'input.path', message: 'must be the path of the file' }]),
+      ...(SHA256_HEX.test(input.sha256) ? [] : [{ field: 'input.sha256', message: 'must be the 64 lower-case hex digits of the file\'s SHA-256' }]),
+      ...(Number.isFinite(input.bytes) && input.bytes >= 0 ? [] : [{ field: 'input.bytes', message: 'must be the size in bytes, at least 0' }]),
+    ];
+    if (issues.length) throw badInput(issues);
+    const run = await this.runs.get(em, viewer, runId);
+    const existing = await em.findOne(Artifact, { run, kind: input.kind, path: input.path });
+    if (existing) {
+      em.assign(existing, { sha256: input.sha256, bytes: input.bytes });
+      await em.flush();
+      return existing;
+    }
+    const artifact = em.create(Artifact, { run, ...input });
+    await em.flush();
+    return artifact;
+  }
+
+  private assertHolds(run: Run, workerId: string, statuses: RunStatus[]): void {
+    if (run.status === 'CANCELLED') throw runErrors.cancelled(run.id);
+    if (!statuses.includes(run.status)) {
+      throw runErrors.transition(run.id, `is ${run.status}, expected ${statuses.join(' or ')}`);
+    }
+    // An expired lease that nobody took over yet still counts: the worker was slow, not gone.
+    if (run.worker?.id !== workerId) throw runErrors.leaseNotHeld(run.id, workerId);
+  }
+
+  private transition(run: Run, to: RunStatus): void {
+    const problem = transitionProblem(run.status, to);
+    if (problem) throw runErrors.transition(run.id, problem);
+    run.status = to;
+  }
+}

@@ -1,0 +1,28 @@
+import type { EventBus } from './graphql/pubsub';
+import { DatasetService } from './modules/dataset/dataset.service';
+import { MetricRepository } from './modules/metric/metric.repository';
+import { MetricService } from './modules/metric/metric.service';
+import { ProjectService } from './modules/project/project.service';
+import { RunLifecycleService } from './modules/run/run-lifecycle.service';
+import { RunRepository } from './modules/run/run.repository';
+import { RunService } from './modules/run/run.service';
+import { StudyService } from './modules/study/study.service';
+import { AuthService } from './modules/team/auth.service';
+import { TeamService } from './modules/team/team.service';
+import { WorkerService } from './modules/worker/worker.service';
+
+/** Every service of the API, wired once per process. They hold no request state: each call gets its EntityManager. */
+export function createServices(events: EventBus) {
+  const auth = new AuthService();
+  const teams = new TeamService(auth);
+  const projects = new ProjectService();
+  const datasets = new DatasetService(projects);
+  const studies = new StudyService(projects, datasets);
+  const workers = new WorkerService();
+  const runs = new RunService(new RunRepository(), events);
+  const lifecycle = new RunLifecycleService(runs, workers, events);
+  const metrics = new MetricService(runs, new MetricRepository(), events);
+  return { events, auth, teams, projects, datasets, studies, workers, runs, lifecycle, metrics };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -49,13 +49,11 @@ export class RunRepository {
     return affected === 1;
   }
 
-  countByStatus(em: EntityManager, studyId: string): Promise<{ status: RunStatus; count: number }[]> {
-    return em
-      .createQueryBuilder(Run, 'r')
-      .select(['r.status', 'count(*) as count'])
-      .where({ study: studyId })
-      .groupBy('r.status')
-      .execute('all', false)
-      .then((rows) => (rows as unknown as { status: RunStatus; count: number | string }[]).map((row) => ({ status: row.status, count: Number(row.count) })));
+  async countByStatus(em: EntityManager, studyId: string): Promise<{ status: RunStatus; count: number }[]> {
+    const rows = (await em.getConnection().execute('select status, count(*) as n from run where study_id = ? group by status', [studyId], 'all')) as {
+      status: RunStatus;
+      n: number | string;
+    }[];
+    return rows.map((row) => ({ status: row.status, count: Number(row.n) }));
   }
 }

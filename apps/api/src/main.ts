@@ -19,6 +19,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`tunelab api: ${signal}, stopping`);
+    setTimeout(() => {
+      console.error('tunelab api: connections did not close within 10 s; exiting anyway');
+      process.exit(1);
+    }, 10_000).unref();
     server.close().then(
       () => process.exit(0),
       (error) => {

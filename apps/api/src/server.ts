@@ -83,7 +83,7 @@ export async function startServer(env: ApiEnv): Promise<RunningServer> {
   const target = resolveDatabaseTarget(env.databaseUrl, env.dataDir);
   const database = await openDatabase(target, { logSql: env.logSql });
   const events = createEventBus();
-  const services = createServices(events);
+  const services = createServices(events, target.dialect);
   const adminToken = await bootstrapLocalTeam(database, services.teams, env.dataDir);
   const schema = await buildApiSchema(events);
 
@@ -106,6 +106,8 @@ export async function startServer(env: ApiEnv): Promise<RunningServer> {
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns shutdown: Apollo's own signal handlers would race it and re-raise the signal.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), closeSubscriptions],
   });
   await apollo.start();

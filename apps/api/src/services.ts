@@ -1,4 +1,7 @@
+import type { DatabaseDialect } from './db/orm-config';
 import type { EventBus } from './graphql/pubsub';
+import { PostgresMetricWriter } from './modules/metric/metric-writer.postgresql';
+import { SqliteMetricWriter } from './modules/metric/metric-writer.sqlite';
 import { DatasetService } from './modules/dataset/dataset.service';
 import { MetricRepository } from './modules/metric/metric.repository';
 import { MetricService } from './modules/metric/metric.service';
@@ -12,7 +15,7 @@ import { TeamService } from './modules/team/team.service';
 import { WorkerService } from './modules/worker/worker.service';
 
 /** Every service of the API, wired once per process. They hold no request state: each call gets its EntityManager. */
-export function createServices(events: EventBus) {
+export function createServices(events: EventBus, dialect: DatabaseDialect) {
   const auth = new AuthService();
   const teams = new TeamService(auth);
   const projects = new ProjectService();
@@ -21,7 +24,7 @@ export function createServices(events: EventBus) {
   const workers = new WorkerService();
   const runs = new RunService(new RunRepository(), events);
   const lifecycle = new RunLifecycleService(runs, workers, events);
-  const metrics = new MetricService(runs, new MetricRepository(), events);
+  const metrics = new MetricService(runs, new MetricRepository(dialect === 'sqlite' ? new SqliteMetricWriter() : new PostgresMetricWriter()), events);
   return { events, auth, teams, projects, datasets, studies, workers, runs, lifecycle, metrics };
 }
 

@@ -96,6 +96,8 @@ describe(`a study from creation to leaderboard (${databaseLabel})`, () => {
       const data = await client.request(LOG_METRICS, { runId, points: all.slice(start, start + 10_000) });
       expect(data.logMetrics.accepted).toBe(10_000);
     }
+    // A replayed batch changes nothing, the pre-aggregated history included.
+    expect((await client.request(LOG_METRICS, { runId, points: all.slice(0, 10_000) })).logMetrics).toEqual({ accepted: 0, duplicates: 10_000 });
     const [series] = (await client.request(METRIC_HISTORY, { runId, keys: ['train/loss'], maxPoints: 500 })).metricHistory;
     expect(series.totalPoints).toBe(total);
     expect(series.buckets.length).toBeLessThanOrEqual(500);

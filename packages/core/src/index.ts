@@ -38,3 +38,4 @@ export * from './leaderboard';
 export * from './cursor';
 export * from './tokens';
 export * from './run-reports';
+export * from './metric-rollup';

@@ -1,5 +1,6 @@
 import { Dataset } from '../modules/dataset/dataset.entity';
 import { MetricPoint } from '../modules/metric/metric-point.entity';
+import { MetricRollup } from '../modules/metric/metric-rollup.entity';
 import { Project } from '../modules/project/project.entity';
 import { Artifact } from '../modules/run/artifact.entity';
 import { Checkpoint } from '../modules/run/checkpoint.entity';
@@ -10,4 +11,4 @@ import { Team } from '../modules/team/team.entity';
 import { User } from '../modules/team/user.entity';
 import { Worker } from '../modules/worker/worker.entity';
 
-export const entities = [Team, User, ApiToken, Project, Dataset, Study, Worker, Run, MetricPoint, Checkpoint, Artifact];
+export const entities = [Team, User, ApiToken, Project, Dataset, Study, Worker, Run, MetricPoint, MetricRollup, Checkpoint, Artifact];

@@ -1,41 +1,28 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import type { MetricBucket, MetricPointRecord } from '@tunelab/core';
+import { bucketsFromBlocks, chooseRollupWidth, type MetricBucket, type MetricPointRecord, ROLLUP_WIDTHS, rollupBlocks } from '@tunelab/core';
+import type { MetricWriter } from './metric-writer';
 
-/** Rows per INSERT: under SQLite's 32,766 bound parameters and PostgreSQL's 65,535 at 6 columns a row. */
-const INSERT_CHUNK = 2_000;
+const WIDEST = ROLLUP_WIDTHS[ROLLUP_WIDTHS.length - 1];
+
+export interface StepRange {
+  minStep: number;
+  maxStep: number;
+  count: number;
+}
 
 /**
- * The metric store. Raw SQL on purpose: ingest and history are the hot paths of the platform,
- * and the statements below run unchanged on SQLite and PostgreSQL.
+ * The metric store. Raw SQL on purpose: ingest and history are the hot paths of the platform. Reads run
+ * unchanged on SQLite and PostgreSQL; writes go through the database's own MetricWriter.
  */
 export class MetricRepository {
-  /** Inserts points, ignoring (run, key, step) already stored. Returns the points stored now. */
-  async insertIgnoringDuplicates(em: EntityManager, runId: string, points: MetricPointRecord[]): Promise<MetricPointRecord[]> {
-    const inserted: MetricPointRecord[] = [];
-    const connection = em.getConnection();
-    for (let start = 0; start < points.length; start += INSERT_CHUNK) {
-      const chunk = points.slice(start, start + INSERT_CHUNK);
-      const params: unknown[] = [];
-      const rows: string[] = [];
-      for (const point of chunk) {
-        rows.push('(?, ?, ?, ?, ?, ?)');
-        params.push(runId, point.key, point.step, point.epoch, point.value, point.wallTime);
-      }
-      const sql =
-        `insert into metric_point (run_id, "key", step, epoch, "value", wall_time) values ${rows.join(', ')} ` +
-        `on conflict (run_id, "key", step) do nothing returning "key", step`;
-      const stored = (await connection.execute(sql, params, 'all')) as { key: string; step: number | string }[];
-      if (stored.length === chunk.length) {
-        inserted.push(...chunk);
-      } else if (stored.length > 0) {
-        const storedIds = new Set(stored.map((row) => `${row.key}\u0000${Number(row.step)}`));
-        for (const point of chunk) if (storedIds.has(`${point.key}\u0000${point.step}`)) inserted.push(point);
-      }
-    }
-    return inserted;
+  constructor(private readonly writer: MetricWriter) {}
+
+  /** Stores points, ignoring (run, key, step) already stored, and keeps the rollups in step. Returns the points stored now. */
+  insertIgnoringDuplicates(em: EntityManager, runId: string, points: MetricPointRecord[]): Promise<MetricPointRecord[]> {
+    return this.writer.write(em, runId, points, rollupBlocks);
   }
 
-  /** Distinct keys of a run, by skipping through the (run, key, step) index: cheap even with millions of points. */
+  /** Distinct keys of a run, skipping through the (run, key, step) index: cheap even with millions of points. */
   async keys(em: EntityManager, runId: string): Promise<string[]> {
     const rows = (await em.getConnection().execute(
       `with recursive k("key") as (
@@ -49,21 +36,42 @@ export class MetricRepository {
     return rows.map((row) => row.key);
   }
 
-  async stepRange(em: EntityManager, runId: string, key: string): Promise<{ minStep: number; maxStep: number; count: number } | null> {
+  /** First and last step and the point count, read from the widest rollup: a few rows per series. */
+  async stepRange(em: EntityManager, runId: string, key: string): Promise<StepRange | null> {
     const [row] = (await em.getConnection().execute(
-      `select min(step) as min_step, max(step) as max_step, count(*) as n from metric_point where run_id = ? and "key" = ?`,
-      [runId, key],
+      `select min(first_step) as min_step, max(last_step) as max_step, sum(count) as n from metric_rollup where run_id = ? and "key" = ? and width = ?`,
+      [runId, key, WIDEST],
       'all',
-    )) as { min_step: number | string | null; max_step: number | string | null; n: number | string }[];
+    )) as { min_step: number | string | null; max_step: number | string | null; n: number | string | null }[];
     if (!row || row.min_step === null || row.max_step === null) return null;
     return { minStep: Number(row.min_step), maxStep: Number(row.max_step), count: Number(row.n) };
   }
 
-  /**
-   * Groups a series into at most maxPoints buckets of equal step width, keeping each bucket's min, max and
-   * last value. The bucket formula is bucketIndex() of @tunelab/core in integer SQL arithmetic.
-   */
-  async buckets(em: EntityManager, runId: string, key: string, range: { minStep: number; maxStep: number }, maxPoints: number): Promise<MetricBucket[]> {
+  /** At most maxPoints buckets: exact from the points for small series, from the rollups for large ones. */
+  history(em: EntityManager, runId: string, key: string, range: StepRange, maxPoints: number): Promise<MetricBucket[]> {
+    const width = chooseRollupWidth(range, maxPoints);
+    return width === null ? this.exactBuckets(em, runId, key, range, maxPoints) : this.bucketsFromRollup(em, runId, key, width, range, maxPoints);
+  }
+
+  private async bucketsFromRollup(em: EntityManager, runId: string, key: string, width: number, range: StepRange, maxPoints: number): Promise<MetricBucket[]> {
+    const rows = (await em.getConnection().execute(
+      `select count, min_value, max_value, first_step, last_step, last_value from metric_rollup where run_id = ? and "key" = ? and width = ?`,
+      [runId, key, width],
+      'all',
+    )) as { count: number | string; min_value: number; max_value: number; first_step: number; last_step: number; last_value: number }[];
+    const blocks = rows.map((row) => ({
+      count: Number(row.count),
+      min: Number(row.min_value),
+      max: Number(row.max_value),
+      firstStep: Number(row.first_step),
+      lastStep: Number(row.last_step),
+      lastValue: Number(row.last_value),
+    }));
+    return bucketsFromBlocks(blocks, range, maxPoints);
+  }
+
+  /** The bucket formula is bucketIndex() of @tunelab/core in integer SQL arithmetic. */
+  private async exactBuckets(em: EntityManager, runId: string, key: string, range: StepRange, maxPoints: number): Promise<MetricBucket[]> {
     const span = range.maxStep - range.minStep + 1;
     const rows = (await em.getConnection().execute(
       `select g.step_start, g.step_end, g.min_value, g.max_value, g.n, p."value" as last_value

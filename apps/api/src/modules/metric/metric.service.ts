@@ -44,7 +44,7 @@ export class MetricService {
     const series: MetricSeries[] = [];
     for (const key of new Set(keys)) {
       const range = await this.repository.stepRange(em, runId, key);
-      const buckets = range ? await this.repository.buckets(em, runId, key, range, maxPoints) : [];
+      const buckets = range ? await this.repository.history(em, runId, key, range, maxPoints) : [];
       series.push({ key, totalPoints: range?.count ?? 0, buckets });
     }
     return series;

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261128093228 extends Migration {
+export class Migration20261128094206 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table \`team\` (\`id\` text not null, \`name\` text not null, \`created_at\` datetime not null, primary key (\`id\`));`);
@@ -36,6 +36,9 @@ export class Migration20261128093228 extends Migration {
     this.addSql(`create index \`run_study_id_index\` on \`run\` (\`study_id\`);`);
     this.addSql(`create index \`run_worker_id_index\` on \`run\` (\`worker_id\`);`);
     this.addSql(`create index \`run_status_created_at_position_index\` on \`run\` (\`status\`, \`created_at\`, \`position\`);`);
+
+    this.addSql(`create table \`metric_rollup\` (\`id\` integer not null primary key autoincrement, \`run_id\` text not null, \`key\` text not null, \`width\` integer not null, \`block\` integer not null, \`count\` integer not null, \`min_value\` double not null, \`max_value\` double not null, \`first_step\` integer not null, \`last_step\` integer not null, \`last_value\` double not null, constraint \`metric_rollup_run_id_foreign\` foreign key(\`run_id\`) references \`run\`(\`id\`) on delete cascade on update cascade);`);
+    this.addSql(`create unique index \`metric_rollup_run_key_width_block_unique\` on \`metric_rollup\` (\`run_id\`, \`key\`, \`width\`, \`block\`);`);
 
     this.addSql(`create table \`metric_point\` (\`id\` integer not null primary key autoincrement, \`run_id\` text not null, \`key\` text not null, \`step\` integer not null, \`epoch\` double null, \`value\` double not null, \`wall_time\` double not null, constraint \`metric_point_run_id_foreign\` foreign key(\`run_id\`) references \`run\`(\`id\`) on delete cascade on update cascade);`);
     this.addSql(`create unique index \`metric_point_run_key_step_unique\` on \`metric_point\` (\`run_id\`, \`key\`, \`step\`);`);

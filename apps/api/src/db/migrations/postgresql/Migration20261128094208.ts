@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261128093237 extends Migration {
+export class Migration20261128094208 extends Migration {
 
   override async up(): Promise<void> {
     this.addSql(`create table "team" ("id" varchar(36) not null, "name" varchar(200) not null, "created_at" timestamptz not null, constraint "team_pkey" primary key ("id"));`);
@@ -28,6 +28,9 @@ export class Migration20261128093237 extends Migration {
     this.addSql(`create index "run_study_id_index" on "run" ("study_id");`);
     this.addSql(`create index "run_status_created_at_position_index" on "run" ("status", "created_at", "position");`);
 
+    this.addSql(`create table "metric_rollup" ("id" bigserial primary key, "run_id" varchar(36) not null, "key" varchar(128) not null, "width" int not null, "block" int not null, "count" int not null, "min_value" double precision not null, "max_value" double precision not null, "first_step" int not null, "last_step" int not null, "last_value" double precision not null);`);
+    this.addSql(`alter table "metric_rollup" add constraint "metric_rollup_run_key_width_block_unique" unique ("run_id", "key", "width", "block");`);
+
     this.addSql(`create table "metric_point" ("id" bigserial primary key, "run_id" varchar(36) not null, "key" varchar(128) not null, "step" int not null, "epoch" double precision null, "value" double precision not null, "wall_time" double precision not null);`);
     this.addSql(`alter table "metric_point" add constraint "metric_point_run_key_step_unique" unique ("run_id", "key", "step");`);
 
@@ -53,6 +56,8 @@ export class Migration20261128093237 extends Migration {
 
     this.addSql(`alter table "run" add constraint "run_study_id_foreign" foreign key ("study_id") references "study" ("id") on update cascade on delete cascade;`);
     this.addSql(`alter table "run" add constraint "run_worker_id_foreign" foreign key ("worker_id") references "worker" ("id") on update cascade on delete set null;`);
+
+    this.addSql(`alter table "metric_rollup" add constraint "metric_rollup_run_id_foreign" foreign key ("run_id") references "run" ("id") on update cascade on delete cascade;`);
 
     this.addSql(`alter table "metric_point" add constraint "metric_point_run_id_foreign" foreign key ("run_id") references "run" ("id") on update cascade on delete cascade;`);
 
@@ -82,6 +87,8 @@ export class Migration20261128093237 extends Migration {
 
     this.addSql(`alter table "run" drop constraint "run_worker_id_foreign";`);
 
+    this.addSql(`alter table "metric_rollup" drop constraint "metric_rollup_run_id_foreign";`);
+
     this.addSql(`alter table "metric_point" drop constraint "metric_point_run_id_foreign";`);
 
     this.addSql(`alter table "checkpoint" drop constraint "checkpoint_run_id_foreign";`);
@@ -103,6 +110,8 @@ export class Migration20261128093237 extends Migration {
     this.addSql(`drop table if exists "worker" cascade;`);
 
     this.addSql(`drop table if exists "run" cascade;`);
+
+    this.addSql(`drop table if exists "metric_rollup" cascade;`);
 
     this.addSql(`drop table if exists "metric_point" cascade;`);
 

@@ -19,7 +19,7 @@ export class ProjectService {
   }
 
   async create(em: EntityManager, viewer: Viewer, input: CreateProjectInput): Promise<Project> {
-    const problem = nameProblem(input.name, 'input.name');
+    const problem = nameProblem(input.name, 'name');
     if (problem) throw projectErrors.badField('input.name', problem);
     const name = input.name.trim();
     if (await em.count(Project, { team: viewer.teamId, name })) throw projectErrors.nameTaken(name);

@@ -8,9 +8,9 @@ import { Worker } from './worker.entity';
 
 function registrationIssues(input: RegisterWorkerInput): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  const nameIssue = nameProblem(input.name, 'input.name');
+  const nameIssue = nameProblem(input.name, 'name');
   if (nameIssue) issues.push({ field: 'input.name', message: nameIssue });
-  const hostIssue = nameProblem(input.host, 'input.host', 255);
+  const hostIssue = nameProblem(input.host, 'host', 255);
   if (hostIssue) issues.push({ field: 'input.host', message: hostIssue });
   if (!Number.isInteger(input.cpus) || input.cpus < 1) issues.push({ field: 'input.cpus', message: `must be a whole number of at least 1 (got ${input.cpus}); report os.cpus().length` });
   if (!Number.isFinite(input.memoryBytes) || input.memoryBytes < 0) issues.push({ field: 'input.memoryBytes', message: `must be a number of bytes, at least 0 (got ${input.memoryBytes})` });

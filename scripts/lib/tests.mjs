@@ -1,0 +1,109 @@
+// `test`: every suite as a child process, counted from machine-readable reports.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { ensureChromium } from './apt.mjs';
+import { REPO, RESULTS_DIR } from './config.mjs';
+import { withTempPostgres } from './postgres.mjs';
+import { formatDuration, log, run } from './proc.mjs';
+import { fromTap, fromVitestReport, problem, report, skippedSuite } from './results.mjs';
+
+const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
+
+/** The npm workspaces of the root package.json: { dir, name, scripts }; `name` drops the npm scope. */
+export function listWorkspaces(root = REPO) {
+  const dirs = readJson(path.join(root, 'package.json')).workspaces.flatMap((pattern) => {
+    if (!pattern.endsWith('/*')) return [pattern];
+    const parent = path.join(root, pattern.slice(0, -2));
+    if (!existsSync(parent)) return [];
+    return readdirSync(parent, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => path.join(pattern.slice(0, -2), entry.name));
+  });
+  return dirs
+    .filter((dir) => existsSync(path.join(root, dir, 'package.json')))
+    .map((dir) => {
+      const pkg = readJson(path.join(root, dir, 'package.json'));
+      return { dir: path.join(root, dir), name: (pkg.name ?? dir).replace(/^@[^/]+\//, ''), scripts: pkg.scripts ?? {} };
+    });
+}
+
+/** Environment for a test child: SQLite unless databaseUrl is given. */
+function testEnv(databaseUrl) {
+  const env = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.TEST_DATABASE_URL;
+  if (databaseUrl) env.TEST_DATABASE_URL = databaseUrl;
+  return env;
+}
+
+async function vitestSuite(name, workspace, { db = 'sqlite', databaseUrl } = {}) {
+  const outputFile = path.join(RESULTS_DIR, `${workspace.name}-${db}.json`);
+  rmSync(outputFile, { force: true });
+  const bin = path.join(REPO, 'node_modules', '.bin', 'vitest');
+  const args = ['run', '--reporter=default', '--reporter=json', `--outputFile=${outputFile}`, '--passWithNoTests'];
+  const code = await run(existsSync(bin) ? bin : 'npx', existsSync(bin) ? args : ['--no', 'vitest', ...args], {
+    cwd: workspace.dir,
+    env: testEnv(databaseUrl),
+  });
+  return fromVitestReport(name, existsSync(outputFile) ? readJson(outputFile) : null, code);
+}
+
+/** The platform's own tests (scripts/**\/*.test.mjs) with node:test. */
+async function scriptsSuite() {
+  const dirs = [path.join(REPO, 'scripts'), path.join(REPO, 'scripts', 'lib')];
+  const files = dirs.flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) => path.join(dir, f)));
+  const tapFile = path.join(RESULTS_DIR, 'scripts.tap');
+  rmSync(tapFile, { force: true });
+  const args = ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files];
+  const code = await run(process.execPath, args, { cwd: REPO });
+  return fromTap('scripts', existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '', code);
+}
+
+/** A suite that needs something the machine may lack: SKIPPED locally, a failure when CI=true. */
+export function unavailable(name, reason) {
+  if (process.env.CI === 'true') return problem(name, `${reason}; CI=true makes this a failure`);
+  return skippedSuite(name, reason);
+}
+
+/** The suites to run, in order: [name, () => Promise<SuiteResult>]. */
+export function planSuites(workspaces = listWorkspaces()) {
+  const suites = [['scripts', scriptsSuite]];
+  for (const ws of workspaces.filter((w) => w.scripts.test)) suites.push([ws.name, () => vitestSuite(ws.name, ws)]);
+  const api = workspaces.find((w) => w.dir === path.join(REPO, 'apps', 'api') && w.scripts.test);
+  if (api) {
+    const name = `${api.name} (postgres)`;
+    suites.push([name, () => withTempPostgres((pg) => vitestSuite(name, api, { db: 'postgres', databaseUrl: pg.url }), {
+      onUnavailable: (reason) => unavailable(name, reason),
+    })]);
+  }
+  for (const ws of workspaces.filter((w) => w.scripts['test:e2e'])) {
+    suites.push([ws.name, async () => {
+      const missing = await ensureChromium();
+      return missing ? unavailable(ws.name, missing) : vitestSuite(ws.name, ws);
+    }]);
+  }
+  return suites;
+}
+
+/** Runs every suite; prints one line per suite and the summary line; resolves with the exit code. */
+export async function runTests() {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const results = [];
+  for (const [name, runSuite] of planSuites()) {
+    log('test', `── ${name} ──`);
+    const started = Date.now();
+    let result;
+    try {
+      result = await runSuite();
+    } catch (error) {
+      result = problem(name, error.message.split('\n')[0]);
+      process.stderr.write(`${error.message}\n`);
+    }
+    result.ms = Date.now() - started;
+    const outcome = result.status === 'skipped' ? `SKIPPED (${result.note})` : `${result.passed} passed, ${result.failed} failed`;
+    log('test', `${name}: ${outcome} in ${formatDuration(result.ms)}`);
+    results.push(result);
+  }
+  process.stdout.write(`${report(results)}\n`);
+  return results.some((r) => r.status === 'failed') ? 1 : 0;
+}

@@ -56,7 +56,7 @@ test('starts the API then the web app with the documented environment, and stops
   assert.equal(api.env.HOST, '127.0.0.1');
   assert.equal(api.env.PORT, String(config.apiPort));
   assert.equal(api.env.TUNELAB_DATA_DIR, path.join(dir, 'data'));
-  assert.equal(api.env.TUNELAB_WEB_ORIGIN, `http://127.0.0.1:${config.webPort}`);
+  assert.equal(api.env.TUNELAB_WEB_ORIGIN, `http://127.0.0.1:${config.webPort},http://localhost:${config.webPort}`);
 
   let web;
   for (let i = 0; i < 100 && !web; i++) {

@@ -100,7 +100,8 @@ function startApi(config, layout) {
       HOST: '127.0.0.1',
       PORT: String(config.apiPort),
       TUNELAB_DATA_DIR: config.dataDir,
-      TUNELAB_WEB_ORIGIN: config.webUrl.replace(/\/$/, ''),
+      // The dashboard is reachable as 127.0.0.1 and as localhost; the browser sends whichever the user typed.
+      TUNELAB_WEB_ORIGIN: [config.webUrl, config.webUrl.replace('127.0.0.1', 'localhost')].map((url) => url.replace(/\/$/, '')).join(','),
     };
     if (config.databaseUrl) env.DATABASE_URL = config.databaseUrl;
     const api = startService('api', [layout.apiMain], {

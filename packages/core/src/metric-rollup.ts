@@ -23,16 +23,21 @@ export interface RollupBlock {
   lastValue: number;
 }
 
-/** Folds a batch of newly stored points into blocks, to be merged into the stored ones. */
+/** Folds a batch of newly stored points into blocks, to be merged into the stored ones. Runs on every ingest call. */
 export function rollupBlocks(points: readonly { key: string; step: number; value: number }[]): RollupBlock[] {
-  const blocks = new Map<string, RollupBlock>();
+  const byKey = new Map<string, Map<number, RollupBlock>[]>();
   for (const point of points) {
-    for (const width of ROLLUP_WIDTHS) {
+    let perWidth = byKey.get(point.key);
+    if (!perWidth) {
+      perWidth = ROLLUP_WIDTHS.map(() => new Map<number, RollupBlock>());
+      byKey.set(point.key, perWidth);
+    }
+    for (let w = 0; w < ROLLUP_WIDTHS.length; w++) {
+      const width = ROLLUP_WIDTHS[w];
       const block = Math.floor(point.step / width);
-      const id = `${point.key}\u0000${width}\u0000${block}`;
-      const existing = blocks.get(id);
+      const existing = perWidth[w].get(block);
       if (!existing) {
-        blocks.set(id, { key: point.key, width, block, count: 1, min: point.value, max: point.value, firstStep: point.step, lastStep: point.step, lastValue: point.value });
+        perWidth[w].set(block, { key: point.key, width, block, count: 1, min: point.value, max: point.value, firstStep: point.step, lastStep: point.step, lastValue: point.value });
         continue;
       }
       existing.count += 1;
@@ -45,7 +50,9 @@ export function rollupBlocks(points: readonly { key: string; step: number; value
       }
     }
   }
-  return [...blocks.values()];
+  const blocks: RollupBlock[] = [];
+  for (const perWidth of byKey.values()) for (const ofWidth of perWidth) for (const block of ofWidth.values()) blocks.push(block);
+  return blocks;
 }
 
 /**

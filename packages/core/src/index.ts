@@ -39,3 +39,4 @@ export * from './cursor';
 export * from './tokens';
 export * from './run-reports';
 export * from './metric-rollup';
+export * from './metric-series';

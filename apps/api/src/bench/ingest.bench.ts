@@ -18,6 +18,17 @@ const HISTORY_POINTS = 1_000_000;
 const HISTORY_QUERIES = 30;
 
 const LOG_METRICS = `mutation ($runId: ID!, $points: [MetricPointInput!]!) { logMetrics(runId: $runId, points: $points) { accepted duplicates } }`;
+const LOG_METRIC_SERIES = `mutation ($runId: ID!, $series: [MetricSeriesInput!]!) { logMetricSeries(runId: $runId, series: $series) { accepted duplicates } }`;
+
+type IngestForm = 'points' | 'series';
+
+/** The same 1,000 points as a list of objects (logMetrics) or in columns (logMetricSeries). */
+function requestBody(form: IngestForm, runId: string, firstStep: number): string {
+  const points = batchOf('train/loss', firstStep, BATCH);
+  if (form === 'points') return JSON.stringify({ query: LOG_METRICS, variables: { runId, points } });
+  const series = [{ key: 'train/loss', steps: points.map((p) => p.step), values: points.map((p) => p.value), epochs: points.map((p) => p.epoch), wallTimes: points.map((p) => p.wallTime) }];
+  return JSON.stringify({ query: LOG_METRIC_SERIES, variables: { runId, series } });
+}
 
 async function gql(url: string, token: string, query: string, variables: Record<string, unknown>): Promise<any> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
@@ -42,34 +53,45 @@ function batchOf(key: string, firstStep: number, size: number) {
   return Array.from({ length: size }, (_, i) => ({ key, step: firstStep + i, epoch: 1, value: Math.sin(firstStep + i) + 1, wallTime: 1_700_000_000 + (firstStep + i) / 100 }));
 }
 
-/** A trainer-like client in its own thread, so building request bodies does not eat the server's time. */
-async function ingestClient(): Promise<void> {
-  const { url, token, runId, points } = workerData as { url: string; token: string; runId: string; points: number };
-  for (let step = 0; step < points; step += BATCH) {
-    await gql(url, token, LOG_METRICS, { runId, points: batchOf('train/loss', step, BATCH) });
-    parentPort!.postMessage(BATCH);
-  }
+/**
+ * The load generator runs in its own thread with request bodies serialised before the clock starts, so the
+ * two cores of this machine measure the server's ingest rather than the client's JSON building.
+ */
+async function ingestClients(): Promise<void> {
+  const { url, token, runIds, pointsPerRun, form } = workerData as { url: string; token: string; runIds: string[]; pointsPerRun: number; form: IngestForm };
+  const bodies = runIds.map((runId) => Array.from({ length: pointsPerRun / BATCH }, (_, i) => requestBody(form, runId, i * BATCH)));
+  parentPort!.postMessage({ ready: true });
+  await new Promise((resolve) => parentPort!.once('message', resolve));
+  await Promise.all(
+    bodies.map(async (batches) => {
+      for (const body of batches) {
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+        const result = (await response.json()) as { errors?: unknown[]; data?: Record<string, { accepted: number }> };
+        if (result.errors || Object.values(result.data ?? {})[0]?.accepted !== BATCH) throw new Error(`ingest failed: ${JSON.stringify(result)}`);
+        parentPort!.postMessage({ points: BATCH });
+      }
+    }),
+  );
 }
 
-async function measureIngest(url: string, token: string): Promise<number> {
-  const runIds = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => createRun(url, token, `ingest ${i}`)));
-  const perClient = INGEST_POINTS / CONCURRENCY;
-  const started = performance.now();
+async function measureIngest(url: string, token: string, form: IngestForm): Promise<number> {
+  const runIds = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => createRun(url, token, `ingest ${form} ${i}`)));
+  const worker = new Worker(__filename, { workerData: { url, token, runIds, pointsPerRun: INGEST_POINTS / CONCURRENCY, form } });
+  let started = 0;
   let done = 0;
-  await Promise.all(
-    runIds.map(
-      (runId) =>
-        new Promise<void>((resolve, reject) => {
-          const worker = new Worker(__filename, { workerData: { url, token, runId, points: perClient } });
-          worker.on('message', (count: number) => {
-            done += count;
-            if (done % 50_000 === 0) process.stderr.write(`  ingest: ${done.toLocaleString('en')} / ${INGEST_POINTS.toLocaleString('en')} points\r`);
-          });
-          worker.on('error', reject);
-          worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ingest client exited with ${code}`))));
-        }),
-    ),
-  );
+  await new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: { ready?: boolean; points?: number }) => {
+      if (message.ready) {
+        started = performance.now();
+        worker.postMessage('go');
+        return;
+      }
+      done += message.points ?? 0;
+      if (done % 50_000 === 0) process.stderr.write(`  ingest: ${done.toLocaleString('en')} / ${INGEST_POINTS.toLocaleString('en')} points\r`);
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`ingest client exited with ${code}`))));
+  });
   process.stderr.write('\n');
   return INGEST_POINTS / ((performance.now() - started) / 1000);
 }
@@ -77,7 +99,8 @@ async function measureIngest(url: string, token: string): Promise<number> {
 async function measureHistory(url: string, token: string): Promise<{ p50: number; p95: number }> {
   const runId = await createRun(url, token, 'history');
   for (let step = 0; step < HISTORY_POINTS; step += 10_000) {
-    await gql(url, token, LOG_METRICS, { runId, points: batchOf('train/loss', step, 10_000) });
+    const points = batchOf('train/loss', step, 10_000);
+    await gql(url, token, LOG_METRIC_SERIES, { runId, series: [{ key: 'train/loss', steps: points.map((p) => p.step), values: points.map((p) => p.value) }] });
     if ((step + 10_000) % 100_000 === 0) process.stderr.write(`  history: stored ${(step + 10_000).toLocaleString('en')} / ${HISTORY_POINTS.toLocaleString('en')} points\r`);
   }
   process.stderr.write('\n');
@@ -99,12 +122,15 @@ async function main(): Promise<void> {
   try {
     const token = server.adminToken!.secret;
     console.error(`bench:ingest on ${server.database}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model}), Node ${process.version}`);
-    const pointsPerSecond = await measureIngest(server.url, token);
+    const pointsPerSecond = await measureIngest(server.url, token, 'points');
     console.error(`  logMetrics: ${Math.round(pointsPerSecond).toLocaleString('en')} points/s (${INGEST_POINTS.toLocaleString('en')} points, batches of ${BATCH}, ${CONCURRENCY} concurrent clients)`);
+    const seriesPerSecond = await measureIngest(server.url, token, 'series');
+    console.error(`  logMetricSeries: ${Math.round(seriesPerSecond).toLocaleString('en')} points/s (same points in columns)`);
     const history = await measureHistory(server.url, token);
     console.error(`  metricHistory over ${HISTORY_POINTS.toLocaleString('en')} points -> 1,000 buckets: p50 ${history.p50.toFixed(1)} ms, p95 ${history.p95.toFixed(1)} ms (${HISTORY_QUERIES} queries)`);
     const dialect = server.database.split(' ')[0];
-    console.log(`| ${new Date().toISOString().slice(0, 10)} | ${dialect} | ${Math.round(pointsPerSecond).toLocaleString('en')} | ${history.p50.toFixed(1)} | ${history.p95.toFixed(1)} |`);
+    const load = os.loadavg()[0].toFixed(2);
+    console.log(`| ${new Date().toISOString().slice(0, 10)} | ${dialect} | ${Math.round(pointsPerSecond).toLocaleString('en')} | ${Math.round(seriesPerSecond).toLocaleString('en')} | ${history.p50.toFixed(1)} | ${history.p95.toFixed(1)} | ${load} |`);
   } finally {
     await server.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -117,7 +143,7 @@ if (isMainThread) {
     process.exit(1);
   });
 } else {
-  ingestClient().catch((error) => {
+  ingestClients().catch((error) => {
     console.error(error);
     process.exit(1);
   });

@@ -18,3 +18,4 @@ export const LEADERBOARD = `query ($studyId: ID!, $metric: String) { leaderboard
 export const METRIC_HISTORY = `query ($runId: ID!, $keys: [String!]!, $maxPoints: Int) { metricHistory(runId: $runId, keys: $keys, maxPoints: $maxPoints) { key totalPoints buckets { stepStart stepEnd lastStep min max last count } } }`;
 export const RUN_EVENTS = `subscription ($runId: ID!) { runEvents(runId: $runId) { kind runId status points { key step value epoch } checkpoint { epoch step } run { id status } } }`;
 export const STUDY_EVENTS = `subscription ($studyId: ID!) { studyEvents(studyId: $studyId) { studyId run { id status finalMetrics } } }`;
+export const LOG_METRIC_SERIES = `mutation ($runId: ID!, $series: [MetricSeriesInput!]!) { logMetricSeries(runId: $runId, series: $series) { accepted duplicates } }`;

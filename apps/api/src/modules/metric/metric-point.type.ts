@@ -18,6 +18,15 @@ export class MetricPointInput {
   @Field(() => Float, { nullable: true, description: 'Seconds since the Unix epoch; default: when the API received it.' }) wallTime?: number | null;
 }
 
+@InputType({ description: 'One metric in columns: point i is (key, steps[i], values[i], epochs[i], wallTimes[i]). The compact ingest form.' })
+export class MetricSeriesInput {
+  @Field(() => String) key: string;
+  @Field(() => [Int]) steps: number[];
+  @Field(() => [Float]) values: number[];
+  @Field(() => [Float], { nullable: 'itemsAndList' }) epochs?: (number | null)[] | null;
+  @Field(() => [Float], { nullable: 'itemsAndList', description: 'Seconds since the Unix epoch; default: when the API received them.' }) wallTimes?: (number | null)[] | null;
+}
+
 @ObjectType({ description: 'Steps grouped into one bucket of a downsampled series; min and max keep the extremes visible.' })
 export class MetricBucket {
   @Field(() => Int) stepStart: number;

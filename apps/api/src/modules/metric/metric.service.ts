@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { metricKeyProblem, normalizeMetricPoints, validateMaxPoints } from '@tunelab/core';
+import { type MetricSeriesInput, metricKeyProblem, normalizeMetricPoints, seriesToPoints, validateMaxPoints } from '@tunelab/core';
 import type { Viewer } from '../../graphql/context';
 import { badField, badInput } from '../../graphql/errors';
 import type { EventBus } from '../../graphql/pubsub';
@@ -18,10 +18,21 @@ export class MetricService {
   ) {}
 
   /** Idempotent ingest: a replayed batch stores nothing twice, and subscribers see each point once. */
-  async log(em: EntityManager, viewer: Viewer, runId: string, points: MetricPointInput[]): Promise<{ accepted: number; duplicates: number }> {
+  log(em: EntityManager, viewer: Viewer, runId: string, points: MetricPointInput[]): Promise<{ accepted: number; duplicates: number }> {
+    return this.store(em, viewer, runId, points, (field) => field);
+  }
+
+  /** The same, for points sent in columns per metric. */
+  logSeries(em: EntityManager, viewer: Viewer, runId: string, series: MetricSeriesInput[]): Promise<{ accepted: number; duplicates: number }> {
+    const columns = seriesToPoints(series);
+    if (!columns.ok) throw badInput(columns.issues);
+    return this.store(em, viewer, runId, columns.value.points, columns.value.locate);
+  }
+
+  private async store(em: EntityManager, viewer: Viewer, runId: string, points: MetricPointInput[], fieldOf: (pointField: string) => string) {
     await this.runs.assertVisible(em, viewer, runId);
     const normalized = normalizeMetricPoints(points, Date.now() / 1000);
-    if (!normalized.ok) throw badInput(normalized.issues);
+    if (!normalized.ok) throw badInput(normalized.issues.map((issue) => ({ ...issue, field: fieldOf(issue.field) })));
     const stored = await this.repository.insertIgnoringDuplicates(em, runId, normalized.value);
     if (stored.length > 0) this.events.publish('run-events', runId, { kind: RunEventKind.METRICS, runId, points: stored });
     return { accepted: stored.length, duplicates: points.length - stored.length };

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type ApiProcess } from './kit/api-process';
-import { ApiClient } from './kit/client';
+import { ApiClient, subscribe } from './kit/client';
 import { databaseLabel } from './kit/databases';
-import { CANCEL_RUN, CLAIM_RUN, COMPLETE_RUN, FAIL_RUN, HEARTBEAT, RUN_FIELDS, START_RUN } from './kit/documents';
+import { CANCEL_RUN, CLAIM_RUN, COMPLETE_RUN, FAIL_RUN, HEARTBEAT, RELEASE_RUN, REPORT_PROGRESS, RETRY_RUN, RUN_EVENTS, RUN_FIELDS, START_RUN } from './kit/documents';
 import { seed } from './kit/seed';
 
 const RUN = `query ($id: ID!) { run(id: $id) { ${RUN_FIELDS} } }`;
@@ -70,5 +70,28 @@ describe(`run lifecycle: leases, cancellation, failures (${databaseLabel})`, () 
     expect((await client.request(RUN, { id: runId })).run.status).toBe('RUNNING');
     const badStart = await client.expectError(START_RUN, { runId, workerId, input: { trainableParameters: -1, totalParameters: 1 } });
     expect(badStart.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('streams progress, records a retry with a smaller batch, and hands a released run to the next worker', async () => {
+    const { workerId, runId } = await seed(client).runningRun();
+    const events = subscribe(api.wsUrl, api.adminToken, RUN_EVENTS, { runId });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const progress = await client.request(REPORT_PROGRESS, { runId, workerId, input: { step: 40, totalSteps: 300, epoch: 0.4, samplesPerSecond: 12.5, etaSeconds: 260 } });
+    expect(progress.reportProgress.progress).toEqual({ step: 40, totalSteps: 300, epoch: 0.4, etaSeconds: 260 });
+    await events.until((all) => all.some((e) => e.runEvents.kind === 'PROGRESS'));
+    await events.close();
+
+    const retried = (await client.request(RETRY_RUN, { runId, workerId, input: { code: 'OOM', reason: 'CUDA out of memory at batch 16', batchSize: 8, gradientAccumulationSteps: 2 } })).retryRun;
+    expect(retried).toMatchObject({ attempt: 2, status: 'RUNNING', effectiveHyperparameters: { batchSize: 8, gradientAccumulationSteps: 2 }, hyperparameters: { batchSize: 16 } });
+    expect(retried.retries).toEqual([{ attempt: 2, code: 'OOM', reason: 'CUDA out of memory at batch 16', batchSize: 8, gradientAccumulationSteps: 2 }]);
+    expect((await client.expectError(RETRY_RUN, { runId, workerId, input: { code: 'OOM', reason: 'x', batchSize: 0 } })).code).toBe('BAD_USER_INPUT');
+
+    const released = (await client.request(RELEASE_RUN, { runId, workerId })).releaseRun;
+    expect(released).toEqual({ id: runId, status: 'QUEUED', attempt: 2, progress: null });
+    expect((await client.expectError(HEARTBEAT, { workerId, runId })).code).toBe('CONFLICT');
+    const next = await seed(client).worker();
+    const claim = (await client.request(CLAIM_RUN, { workerId: next })).claimRun;
+    expect(claim.run.id).toBe(runId);
+    expect(claim.attempt).toBe(3);
   });
 });

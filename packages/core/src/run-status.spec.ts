@@ -12,8 +12,8 @@ import {
 
 const allowed: Record<RunStatus, RunStatus[]> = {
   QUEUED: ['CLAIMED', 'CANCELLED'],
-  CLAIMED: ['CLAIMED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'],
-  RUNNING: ['CLAIMED', 'SUCCEEDED', 'FAILED', 'CANCELLED'],
+  CLAIMED: ['CLAIMED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'QUEUED'],
+  RUNNING: ['CLAIMED', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'QUEUED'],
   SUCCEEDED: [],
   FAILED: [],
   CANCELLED: [],
@@ -49,8 +49,8 @@ describe('run statuses', () => {
   });
 
   it('lists the allowed targets otherwise', () => {
-    expect(transitionProblem('RUNNING', 'QUEUED')).toBe(
-      'run is RUNNING and cannot become QUEUED: from RUNNING it can only become SUCCEEDED, FAILED, CANCELLED, CLAIMED',
+    expect(transitionProblem('RUNNING', 'RUNNING')).toBe(
+      'run is RUNNING and cannot become RUNNING: from RUNNING it can only become SUCCEEDED, FAILED, CANCELLED, CLAIMED, QUEUED',
     );
     expect(transitionProblem('QUEUED', 'QUEUED')).toMatch(/can only become CLAIMED, CANCELLED$/);
   });

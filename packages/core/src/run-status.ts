@@ -9,12 +9,13 @@ export const ACTIVE_RUN_STATUSES: readonly RunStatus[] = ['CLAIMED', 'RUNNING'];
 
 /**
  * CLAIMED and RUNNING may go back to CLAIMED: when a worker's lease expires, another worker re-claims
- * the run. CLAIMED may finish directly because a very short run can end before its first progress event.
+ * the run. They may go back to QUEUED: a worker shutting down releases its run after a final checkpoint.
+ * CLAIMED may finish directly because a very short run can end before its first progress event.
  */
 const NEXT: Record<RunStatus, readonly RunStatus[]> = {
   QUEUED: ['CLAIMED', 'CANCELLED'],
-  CLAIMED: ['RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'CLAIMED'],
-  RUNNING: ['SUCCEEDED', 'FAILED', 'CANCELLED', 'CLAIMED'],
+  CLAIMED: ['RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'CLAIMED', 'QUEUED'],
+  RUNNING: ['SUCCEEDED', 'FAILED', 'CANCELLED', 'CLAIMED', 'QUEUED'],
   SUCCEEDED: [],
   FAILED: [],
   CANCELLED: [],

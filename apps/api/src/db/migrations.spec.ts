@@ -29,7 +29,10 @@ async function sqliteStructure(orm: MikroORM): Promise<unknown> {
   for (const { name } of tables) {
     const indexes = await run(`pragma index_list(\`${name}\`)`);
     structure[name as string] = {
-      columns: await run(`pragma table_info(\`${name}\`)`),
+      // By name, not position: a column added by a later migration comes last in the table.
+      columns: (await run(`pragma table_info(\`${name}\`)`))
+        .map(({ name: column, type, notnull, dflt_value, pk }) => ({ column, type, notnull, dflt_value, pk }))
+        .sort((a, b) => String(a.column).localeCompare(String(b.column))),
       foreignKeys: (await run(`pragma foreign_key_list(\`${name}\`)`)).map(({ table, from, to, on_delete }) => ({ table, from, to, on_delete })),
       indexes: await Promise.all(
         indexes

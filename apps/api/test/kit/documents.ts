@@ -19,3 +19,6 @@ export const METRIC_HISTORY = `query ($runId: ID!, $keys: [String!]!, $maxPoints
 export const RUN_EVENTS = `subscription ($runId: ID!) { runEvents(runId: $runId) { kind runId status points { key step value epoch } checkpoint { epoch step } run { id status } } }`;
 export const STUDY_EVENTS = `subscription ($studyId: ID!) { studyEvents(studyId: $studyId) { studyId run { id status finalMetrics } } }`;
 export const LOG_METRIC_SERIES = `mutation ($runId: ID!, $series: [MetricSeriesInput!]!) { logMetricSeries(runId: $runId, series: $series) { accepted duplicates } }`;
+export const REPORT_PROGRESS = `mutation ($runId: ID!, $workerId: ID!, $input: RunProgressInput!) { reportProgress(runId: $runId, workerId: $workerId, input: $input) { id progress { step totalSteps epoch etaSeconds } } }`;
+export const RETRY_RUN = `mutation ($runId: ID!, $workerId: ID!, $input: RetryRunInput!) { retryRun(runId: $runId, workerId: $workerId, input: $input) { id attempt status effectiveHyperparameters { batchSize gradientAccumulationSteps } hyperparameters { batchSize } retries { attempt code reason batchSize gradientAccumulationSteps } } }`;
+export const RELEASE_RUN = `mutation ($runId: ID!, $workerId: ID!) { releaseRun(runId: $runId, workerId: $workerId) { id status attempt progress { step } } }`;

@@ -9,6 +9,7 @@ export enum RunEventKind {
   METRICS = 'METRICS',
   STATUS = 'STATUS',
   CHECKPOINT = 'CHECKPOINT',
+  PROGRESS = 'PROGRESS',
 }
 registerEnumType(RunEventKind, { name: 'RunEventKind' });
 
@@ -19,7 +20,7 @@ export class RunEvent {
   @Field(() => RunStatusEnum, { nullable: true }) status?: RunStatus | null;
   @Field(() => [MetricPoint], { nullable: true, description: 'METRICS: only points stored for the first time.' }) points?: MetricPoint[] | null;
   @Field(() => Checkpoint, { nullable: true }) checkpoint?: Checkpoint | null;
-  @Field(() => Run, { nullable: true, description: 'STATUS: the run as it is now.' }) run?: Run | null;
+  @Field(() => Run, { nullable: true, description: 'STATUS and PROGRESS: the run as it is now (see run.progress).' }) run?: Run | null;
 }
 
 export type RunEventPayload = RunEvent;

@@ -9,12 +9,30 @@ import type { WorkerService } from '../worker/worker.service';
 import { Artifact } from './artifact.entity';
 import { Checkpoint } from './checkpoint.entity';
 import type { ArtifactInput, CheckpointInput, CompleteRunInput, FailRunInput, StartRunInput } from './dto/worker-reports.input';
+import type { RetryRunInput, RunProgressInput } from './run-progress.type';
 import { RunEventKind } from './run-event.type';
 import { runErrors } from './run.errors';
 import { Run } from './run.entity';
 import type { RunService } from './run.service';
 
 const CLAIM_RACE_RETRIES = 10;
+
+function positiveIntegerIssue(value: number | null | undefined, field: string) {
+  return value == null || (Number.isInteger(value) && value >= 1) ? [] : [{ field, message: `must be a whole number of at least 1 (got ${value})` }];
+}
+
+function progressIssues(input: RunProgressInput) {
+  const issues = [
+    ...(Number.isInteger(input.step) && input.step >= 0 ? [] : [{ field: 'input.step', message: 'must be a whole number of at least 0' }]),
+    ...(Number.isInteger(input.totalSteps) && input.totalSteps >= input.step ? [] : [{ field: 'input.totalSteps', message: 'must be a whole number no smaller than step' }]),
+    ...(Number.isFinite(input.epoch) && input.epoch >= 0 ? [] : [{ field: 'input.epoch', message: 'must be a number of at least 0' }]),
+  ];
+  for (const field of ['samplesPerSecond', 'tokensPerSecond', 'etaSeconds'] as const) {
+    const value = input[field];
+    if (value != null && !(Number.isFinite(value) && value >= 0)) issues.push({ field: `input.${field}`, message: 'must be a number of at least 0, or null when unknown' });
+  }
+  return issues;
+}
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** The worker side of a run: claim with a lease, heartbeat, start, report, finish. */
@@ -111,6 +129,76 @@ export class RunLifecycleService {
     this.assertHolds(run, workerId, ['CLAIMED', 'RUNNING']);
     this.transition(run, 'FAILED');
     em.assign(run, { errorCode: failure.value.code, errorMessage: failure.value.message, finishedAt: new Date(), leaseExpiresAt: null });
+    await em.flush();
+    this.runs.publishStatus(run);
+    return run;
+  }
+
+  /** Stores where training is (step, epoch, speed, ETA) and streams it; also extends the lease. */
+  async reportProgress(em: EntityManager, viewer: Viewer, runId: string, workerId: string, input: RunProgressInput): Promise<Run> {
+    const issues = progressIssues(input);
+    if (issues.length) throw badInput(issues);
+    const run = await this.runs.get(em, viewer, runId);
+    this.assertHolds(run, workerId, ['CLAIMED', 'RUNNING']);
+    run.progress = {
+      step: input.step,
+      totalSteps: input.totalSteps,
+      epoch: input.epoch,
+      samplesPerSecond: input.samplesPerSecond ?? null,
+      tokensPerSecond: input.tokensPerSecond ?? null,
+      etaSeconds: input.etaSeconds ?? null,
+      updatedAt: new Date().toISOString(),
+    };
+    run.leaseExpiresAt = leaseExpiry(new Date());
+    await em.flush();
+    this.events.publish('run-events', run.id, { kind: RunEventKind.PROGRESS, runId: run.id, run });
+    return run;
+  }
+
+  /** The worker restarts the engine on a run it still holds: a new attempt, recorded with its reason and batch. */
+  async retry(em: EntityManager, viewer: Viewer, runId: string, workerId: string, input: RetryRunInput): Promise<Run> {
+    const failure = validateRunFailure({ code: input.code, message: input.reason });
+    const issues = [
+      ...(failure.ok ? [] : failure.issues.map((issue) => ({ ...issue, field: issue.field.replace('input.message', 'input.reason') }))),
+      ...positiveIntegerIssue(input.batchSize, 'input.batchSize'),
+      ...positiveIntegerIssue(input.gradientAccumulationSteps, 'input.gradientAccumulationSteps'),
+    ];
+    if (issues.length) throw badInput(issues);
+    const run = await this.runs.get(em, viewer, runId);
+    this.assertHolds(run, workerId, ['CLAIMED', 'RUNNING']);
+    const current = run.effectiveHyperparameters ?? run.hyperparameters;
+    if (input.batchSize || input.gradientAccumulationSteps) {
+      run.effectiveHyperparameters = {
+        ...current,
+        batchSize: input.batchSize ?? current.batchSize,
+        gradientAccumulationSteps: input.gradientAccumulationSteps ?? current.gradientAccumulationSteps,
+      };
+    }
+    run.attempt += 1;
+    run.retries = [
+      ...run.retries,
+      {
+        attempt: run.attempt,
+        code: input.code,
+        reason: input.reason.trim(),
+        batchSize: input.batchSize ?? null,
+        gradientAccumulationSteps: input.gradientAccumulationSteps ?? null,
+        at: new Date().toISOString(),
+      },
+    ];
+    run.leaseExpiresAt = leaseExpiry(new Date());
+    await em.flush();
+    this.runs.publishStatus(run);
+    return run;
+  }
+
+  /** A worker shutting down hands its run back to the queue after a final checkpoint; the next claim resumes it. */
+  async release(em: EntityManager, viewer: Viewer, runId: string, workerId: string): Promise<Run> {
+    const run = await this.runs.get(em, viewer, runId);
+    if (run.status === 'QUEUED') return run;
+    this.assertHolds(run, workerId, ['CLAIMED', 'RUNNING']);
+    this.transition(run, 'QUEUED');
+    em.assign(run, { worker: null, leaseExpiresAt: null, progress: null });
     await em.flush();
     this.runs.publishStatus(run);
     return run;

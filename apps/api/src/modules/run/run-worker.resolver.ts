@@ -4,6 +4,7 @@ import { Worker } from '../worker/worker.entity';
 import { Artifact } from './artifact.entity';
 import { Checkpoint } from './checkpoint.entity';
 import { ArtifactInput, CheckpointInput, CompleteRunInput, FailRunInput, StartRunInput } from './dto/worker-reports.input';
+import { RetryRunInput, RunProgressInput } from './run-progress.type';
 import { Run } from './run.entity';
 
 @ObjectType({ description: 'A run a worker now holds; it must heartbeat before leaseExpiresAt.' })
@@ -47,6 +48,31 @@ export class RunWorkerResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<Run> {
     return ctx.services.lifecycle.start(ctx.em, requireViewer(ctx), runId, workerId, input);
+  }
+
+  @Mutation(() => Run, { description: 'Step, epoch, speed and ETA of the run; extends the lease.' })
+  reportProgress(
+    @Arg('runId', () => ID) runId: string,
+    @Arg('workerId', () => ID) workerId: string,
+    @Arg('input', () => RunProgressInput) input: RunProgressInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Run> {
+    return ctx.services.lifecycle.reportProgress(ctx.em, requireViewer(ctx), runId, workerId, input);
+  }
+
+  @Mutation(() => Run, { description: 'Starts a new attempt of a run the worker holds (after an engine crash or out of memory).' })
+  retryRun(
+    @Arg('runId', () => ID) runId: string,
+    @Arg('workerId', () => ID) workerId: string,
+    @Arg('input', () => RetryRunInput) input: RetryRunInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Run> {
+    return ctx.services.lifecycle.retry(ctx.em, requireViewer(ctx), runId, workerId, input);
+  }
+
+  @Mutation(() => Run, { description: 'Gives a held run back to the queue (the worker is shutting down); the next claim resumes it.' })
+  releaseRun(@Arg('runId', () => ID) runId: string, @Arg('workerId', () => ID) workerId: string, @Ctx() ctx: RequestContext): Promise<Run> {
+    return ctx.services.lifecycle.release(ctx.em, requireViewer(ctx), runId, workerId);
   }
 
   @Mutation(() => Checkpoint)

@@ -6,6 +6,7 @@ import { JSONObject } from '../../graphql/scalars';
 import { Study } from '../study/study.entity';
 import { Worker } from '../worker/worker.entity';
 import { Hyperparameters } from './hyperparameters.type';
+import type { StoredProgress, StoredRetry } from './run-progress.type';
 import { RunStatusEnum } from './run-status.type';
 
 @ObjectType({ description: 'One training of one method with one seed, inside a study.' })
@@ -93,6 +94,18 @@ export class Run {
   @Field(() => JSONObject, { nullable: true, description: 'Final metrics by key, e.g. {"eval/f1_macro": 0.91}.' })
   @Property({ type: 'json', nullable: true })
   finalMetrics: Opt<Record<string, number>> | null = null;
+
+  /** Exposed through RunResolver.progress, which turns the stored date back into a Date. */
+  @Property({ type: 'json', nullable: true })
+  progress: Opt<StoredProgress> | null = null;
+
+  /** Restarts by the worker holding the run (engine crash, out of memory); see RunResolver.retries. */
+  @Property({ type: 'json', defaultRaw: `'[]'` })
+  retries: Opt<StoredRetry[]> = [];
+
+  @Field(() => Hyperparameters, { nullable: true, description: 'What the engine runs with when a retry changed the batch (same effective batch).' })
+  @Property({ type: 'json', nullable: true })
+  effectiveHyperparameters: Opt<HyperparameterValues> | null = null;
 
   @Field(() => String, { nullable: true, description: 'OOM, NAN_LOSS, SPEC_INVALID, MODEL_NOT_FOUND, DATA_INVALID, CANCELLED, …' })
   @Property({ type: 'string', length: 64, nullable: true })

@@ -1,3 +1,4 @@
+import { isTerminal } from '@tunelab/core';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { type RequestContext, requireViewer } from '../../graphql/context';
 import { Study } from '../study/study.entity';
@@ -7,6 +8,7 @@ import { Checkpoint } from './checkpoint.entity';
 import { RunFilter, RunSort } from './dto/run-query.input';
 import { RunConnection } from './run-connection.type';
 import { RunEvent, type RunEventPayload } from './run-event.type';
+import { RunProgress, RunRetry } from './run-progress.type';
 import { Run } from './run.entity';
 
 @Resolver(() => Run)
@@ -67,6 +69,16 @@ export class RunResolver {
   @FieldResolver(() => [Artifact])
   artifacts(@Root() run: Run, @Ctx() ctx: RequestContext): Promise<Artifact[]> {
     return ctx.em.find(Artifact, { run: run.id }, { orderBy: { createdAt: 'asc' } });
+  }
+
+  @FieldResolver(() => RunProgress, { nullable: true, description: 'Where training is; null before the first report and after the run ends.' })
+  progress(@Root() run: Run): RunProgress | null {
+    return run.progress && !isTerminal(run.status) ? { ...run.progress, updatedAt: new Date(run.progress.updatedAt) } : null;
+  }
+
+  @FieldResolver(() => [RunRetry])
+  retries(@Root() run: Run): RunRetry[] {
+    return run.retries.map((retry) => ({ ...retry, at: new Date(retry.at) }));
   }
 
   @FieldResolver(() => [String], { description: 'The metric keys this run has logged.' })

@@ -1,0 +1,168 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApiError, type ApiClient, untilAnswered } from '../api/api-client';
+import { CompleteRun, FailRun, ReleaseRun, RetryRun } from '../api/operations';
+import { startSystemSampler } from '../host/system-sampler';
+import { type EngineEvent, num, str } from './engine-events';
+import { type EngineProcess, launchEngine } from './engine-process';
+import { EventForwarder } from './event-forwarder';
+import { startHeartbeat } from './heartbeat';
+import { RunJournal } from './journal';
+import { buildRunSpec, type ClaimedRun, type SplitFiles, smallerBatch } from './run-spec';
+
+export type RunOutcome = 'succeeded' | 'failed' | 'cancelled' | 'released' | 'lost';
+
+export interface DriverContext {
+  api: ApiClient;
+  workerId: string;
+  workDir: string;
+  enginePython: string;
+  maxAttempts: number;
+  /** Local copies of a dataset's split files. */
+  splitsFor: (dataset: ClaimedRun['study']['dataset']) => Promise<SplitFiles>;
+  /** True once the daemon is asked to stop: the run goes back to the queue after a checkpoint. */
+  shuttingDown: () => boolean;
+  /** Lets the daemon stop the engine of the run in flight. */
+  onEngine: (engine: EngineProcess | null) => void;
+  log: (message: string) => void;
+  engineEnv?: NodeJS.ProcessEnv;
+}
+
+const CANCEL_GRACE_MS = 8_000;
+
+/** Outcome of one engine process, from its last event and how it exited. */
+interface AttemptEnd {
+  terminal: EngineEvent | null;
+  exit: { code: number | null; signal: NodeJS.Signals | null };
+}
+
+/**
+ * Drives one claimed run to its end: engine attempts (resumed from the newest checkpoint after a crash, with a
+ * smaller batch after running out of memory), every event journaled then forwarded, heartbeats, cancellation.
+ */
+export async function driveRun(ctx: DriverContext, claimed: ClaimedRun): Promise<RunOutcome> {
+  let run = claimed;
+  const runDir = path.join(ctx.workDir, 'runs', run.id);
+  const journal = new RunJournal(runDir);
+  const log = (message: string) => ctx.log(`[run ${run.id.slice(0, 8)} attempt ${run.attempt}] ${message}`);
+  let engine: EngineProcess | null = null;
+  let cancelled = false;
+  let lost: ApiError | null = null;
+  const loseRun = (error: ApiError) => {
+    if (error.code === 'CONFLICT' && /cancelled/.test(error.message)) cancelled = true;
+    else lost = error;
+    log(`the API refused this worker's report (${error.message}); stopping the engine`);
+    engine?.kill();
+  };
+  const forwarder = new EventForwarder({ api: ctx.api, journal, runId: run.id, workerId: ctx.workerId, log, onRefused: loseRun });
+  const replay = journal.unacknowledged();
+  if (replay.length) log(`replaying ${replay.length} journaled events the API has not acknowledged`);
+  replay.forEach((entry) => forwarder.enqueue(entry));
+
+  const stopHeartbeat = startHeartbeat(ctx.api, ctx.workerId, run.id, {
+    onCancelled: () => {
+      cancelled = true;
+      log('cancelled by the user: stopping the engine');
+      engine?.stop();
+      setTimeout(() => engine?.kill(), CANCEL_GRACE_MS).unref();
+    },
+    onLeaseLost: loseRun,
+    log,
+  });
+  const call = <T>(request: () => Promise<T>) => untilAnswered(request, { onWait: (error) => log(`${error.message}; retrying`) });
+
+  try {
+    let splits: SplitFiles;
+    try {
+      splits = await ctx.splitsFor(run.study.dataset);
+    } catch (error) {
+      await call(() => ctx.api.request(FailRun, { runId: run.id, workerId: ctx.workerId, input: { code: 'DATA_INVALID', message: (error as Error).message } }));
+      return 'failed';
+    }
+    let outputDir = path.join(runDir, 'output');
+    for (;;) {
+      const specFile = path.join(runDir, `spec-attempt-${run.attempt}.json`);
+      fs.writeFileSync(specFile, JSON.stringify(buildRunSpec(run, splits, outputDir), null, 2));
+      const end = await runEngineOnce(ctx, { specFile, attempt: run.attempt, journal, forwarder, log, setEngine: (e) => ((engine = e), ctx.onEngine(e)) });
+      await forwarder.drained();
+      if (lost) return 'lost';
+      if (cancelled) return 'cancelled';
+      if (ctx.shuttingDown() && end.terminal?.type !== 'completed') {
+        await call(() => ctx.api.request(ReleaseRun, { runId: run.id, workerId: ctx.workerId }));
+        log('released to the queue; the next claim resumes it from its checkpoint');
+        return 'released';
+      }
+      if (end.terminal?.type === 'completed') {
+        await call(() => ctx.api.request(CompleteRun, { runId: run.id, workerId: ctx.workerId, input: completionOf(end.terminal!) }));
+        return 'succeeded';
+      }
+      const code = end.terminal?.type === 'error' ? (str(end.terminal.code) ?? 'INTERNAL') : 'ENGINE_CRASHED';
+      const message = end.terminal?.type === 'error' ? (str(end.terminal.message) ?? code) : `the engine exited with ${end.exit.signal ?? `code ${end.exit.code}`} before finishing`;
+      const retry = nextAttempt(run, code, ctx.maxAttempts);
+      if (!retry) {
+        await call(() => ctx.api.request(FailRun, { runId: run.id, workerId: ctx.workerId, input: { code, message } }));
+        log(`failed: ${code}: ${message}`);
+        return 'failed';
+      }
+      const { retryRun } = await call(() => ctx.api.request(RetryRun, { runId: run.id, workerId: ctx.workerId, input: { code, reason: message, ...retry.batch } }));
+      log(`${code}: ${message}; retrying as attempt ${retryRun.attempt}${retry.batch ? ` with batch ${retry.batch.batchSize} x ${retry.batch.gradientAccumulationSteps}` : ' from the newest checkpoint'}`);
+      // A different micro-batch changes the data order: that attempt trains afresh in its own directory.
+      if (retry.batch) outputDir = path.join(runDir, `output-attempt-${retryRun.attempt}`);
+      run = { ...run, attempt: retryRun.attempt, effectiveHyperparameters: retry.batch ? { ...run.effectiveHyperparameters, ...retry.batch } : run.effectiveHyperparameters };
+    }
+  } finally {
+    stopHeartbeat();
+    await forwarder.stop();
+    ctx.onEngine(null);
+  }
+}
+
+/** Whether a failed attempt is worth another, and with what batch. Codes about the inputs never are. */
+function nextAttempt(run: ClaimedRun, code: string, maxAttempts: number): { batch?: { batchSize: number; gradientAccumulationSteps: number } } | null {
+  if (run.attempt >= maxAttempts) return null;
+  if (code === 'OOM') {
+    const batch = smallerBatch(run);
+    return batch ? { batch } : null;
+  }
+  return code === 'ENGINE_CRASHED' || code === 'INTERNAL' ? {} : null;
+}
+
+function completionOf(completed: EngineEvent) {
+  const summary = (completed.summary ?? {}) as Record<string, unknown>;
+  const finalMetrics = Object.fromEntries(Object.entries((summary.finalMetrics ?? {}) as Record<string, unknown>).filter(([, value]) => num(value) !== null));
+  return {
+    finalMetrics,
+    trainSeconds: num(summary.trainSeconds) ?? 0,
+    evalSeconds: num(summary.evalSeconds),
+    peakMemoryBytes: num(summary.peakMemoryBytes),
+    trainableParameters: num(summary.trainableParameters),
+    totalParameters: num(summary.totalParameters),
+  };
+}
+
+async function runEngineOnce(
+  ctx: DriverContext,
+  attempt: { specFile: string; attempt: number; journal: RunJournal; forwarder: EventForwarder; log: (m: string) => void; setEngine: (e: EngineProcess | null) => void },
+): Promise<AttemptEnd> {
+  let terminal: EngineEvent | null = null;
+  const engine = launchEngine({
+    python: ctx.enginePython,
+    specFile: attempt.specFile,
+    resume: true,
+    env: ctx.engineEnv,
+    log: (line) => attempt.log(`engine: ${line}`),
+    onEvent: (event) => {
+      if (event.type === 'completed' || event.type === 'error') terminal = event;
+      attempt.forwarder.enqueue(attempt.journal.append(attempt.attempt, event));
+    },
+  });
+  attempt.setEngine(engine);
+  const stopSampler = startSystemSampler(engine.pid, (readings) => {
+    const event: EngineEvent = { v: 1, type: 'system', source: 'trainer', time: Date.now() / 1000, readings };
+    attempt.forwarder.enqueue(attempt.journal.append(attempt.attempt, event));
+  });
+  const exit = await engine.exited;
+  stopSampler();
+  attempt.setEngine(null);
+  return { terminal, exit };
+}

@@ -19,6 +19,7 @@ const envSchema = z.object({
     }),
   TUNELAB_WEB_ORIGIN: z.string().default('http://127.0.0.1:3000'),
   TUNELAB_LOG_SQL: z.enum(['0', '1']).default('0'),
+  TUNELAB_LEASE_SECONDS: z.coerce.number().int().min(2, 'TUNELAB_LEASE_SECONDS must be at least 2').max(3600).default(30),
 });
 
 export interface ApiEnv {
@@ -28,6 +29,8 @@ export interface ApiEnv {
   databaseUrl: string | undefined;
   webOrigins: string[];
   logSql: boolean;
+  /** How long a claimed run stays a worker's without a heartbeat. Tests shorten it. */
+  leaseSeconds: number;
 }
 
 /** Parses the environment once and reports every problem at once. */
@@ -46,6 +49,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): { ok: true; env: ApiEnv } |
       databaseUrl: raw.DATABASE_URL || undefined,
       webOrigins: raw.TUNELAB_WEB_ORIGIN.split(',').map((origin) => origin.trim()).filter(Boolean),
       logSql: raw.TUNELAB_LOG_SQL === '1',
+      leaseSeconds: raw.TUNELAB_LEASE_SECONDS,
     },
   };
 }

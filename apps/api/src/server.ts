@@ -15,6 +15,7 @@ import type { ApiEnv } from './env';
 import type { RequestContext } from './graphql/context';
 import { createEventBus } from './graphql/pubsub';
 import { buildApiSchema } from './graphql/schema';
+import { datasetFilesRoute } from './modules/dataset/dataset-files.route';
 import { bootstrapLocalTeam } from './modules/team/bootstrap';
 import { createServices, type Services } from './services';
 
@@ -83,7 +84,7 @@ export async function startServer(env: ApiEnv): Promise<RunningServer> {
   const target = resolveDatabaseTarget(env.databaseUrl, env.dataDir);
   const database = await openDatabase(target, { logSql: env.logSql });
   const events = createEventBus();
-  const services = createServices(events, target.dialect);
+  const services = createServices(events, target.dialect, env.leaseSeconds);
   const adminToken = await bootstrapLocalTeam(database, services.teams, env.dataDir);
   const schema = await buildApiSchema(events);
 
@@ -116,6 +117,7 @@ export async function startServer(env: ApiEnv): Promise<RunningServer> {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', database: target.dialect });
   });
+  app.get('/datasets/:id/splits/:file', datasetFilesRoute(services, database, env.dataDir));
   app.use(
     '/graphql',
     corsMiddleware(env.webOrigins),

@@ -1,3 +1,4 @@
+import { LEASE_SECONDS } from '@tunelab/core';
 import type { DatabaseDialect } from './db/orm-config';
 import type { EventBus } from './graphql/pubsub';
 import { PostgresMetricWriter } from './modules/metric/metric-writer.postgresql';
@@ -15,7 +16,7 @@ import { TeamService } from './modules/team/team.service';
 import { WorkerService } from './modules/worker/worker.service';
 
 /** Every service of the API, wired once per process. They hold no request state: each call gets its EntityManager. */
-export function createServices(events: EventBus, dialect: DatabaseDialect) {
+export function createServices(events: EventBus, dialect: DatabaseDialect, leaseSeconds: number = LEASE_SECONDS) {
   const auth = new AuthService();
   const teams = new TeamService(auth);
   const projects = new ProjectService();
@@ -23,7 +24,7 @@ export function createServices(events: EventBus, dialect: DatabaseDialect) {
   const studies = new StudyService(projects, datasets);
   const workers = new WorkerService();
   const runs = new RunService(new RunRepository(), events);
-  const lifecycle = new RunLifecycleService(runs, workers, events);
+  const lifecycle = new RunLifecycleService(runs, workers, events, leaseSeconds);
   const metrics = new MetricService(runs, new MetricRepository(dialect === 'sqlite' ? new SqliteMetricWriter() : new PostgresMetricWriter()), events);
   return { events, auth, teams, projects, datasets, studies, workers, runs, lifecycle, metrics };
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { HEARTBEAT_SECONDS } from '@tunelab/core';
 import { z } from 'zod';
 
 const REPO = path.resolve(__dirname, '../../..');
@@ -14,6 +15,7 @@ const envSchema = z.object({
   TUNELAB_ENGINE_PYTHON: z.string().default(path.join(REPO, 'apps/trainer/engine/.venv/bin/python')),
   TUNELAB_MAX_ATTEMPTS: z.coerce.number().int().min(1, 'TUNELAB_MAX_ATTEMPTS must be at least 1').max(20).default(3),
   TUNELAB_POLL_SECONDS: z.coerce.number().positive().max(300).default(2),
+  TUNELAB_HEARTBEAT_SECONDS: z.coerce.number().positive().max(60).default(HEARTBEAT_SECONDS),
 });
 
 export interface TrainerConfig {
@@ -25,6 +27,7 @@ export interface TrainerConfig {
   enginePython: string;
   maxAttempts: number;
   pollMs: number;
+  heartbeatMs: number;
 }
 
 /** Reads the environment once and reports every problem at once. */
@@ -47,6 +50,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): { ok: true; config: Trainer
       enginePython: path.resolve(raw.TUNELAB_ENGINE_PYTHON),
       maxAttempts: raw.TUNELAB_MAX_ATTEMPTS,
       pollMs: raw.TUNELAB_POLL_SECONDS * 1000,
+      heartbeatMs: raw.TUNELAB_HEARTBEAT_SECONDS * 1000,
     },
   };
 }

@@ -42,6 +42,7 @@ export function createTrainer(config: TrainerConfig, options: { log?: (message: 
       workDir: config.workDir,
       enginePython: config.enginePython,
       maxAttempts: config.maxAttempts,
+      heartbeatMs: config.heartbeatMs,
       splitsFor: splitDownloader(config.apiUrl, config.token, path.join(config.workDir, 'datasets')),
       shuttingDown: () => stopping,
       onEngine: (current: EngineProcess | null) => (engine = current),

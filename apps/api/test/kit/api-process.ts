@@ -15,12 +15,17 @@ export interface ApiProcess {
   adminToken: string;
   output: () => string;
   stop(): Promise<void>;
+  /** SIGKILL: the API dies mid-request, as in a crash. */
+  kill(): Promise<void>;
 }
 
 export interface StartOptions {
   /** Reuse a data dir and database, to test a restart. */
   dataDir?: string;
   databaseUrl?: string;
+  /** A fixed port, to restart the API where its clients expect it. Default: a free one. */
+  port?: number;
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -32,7 +37,7 @@ export async function startApi(options: StartOptions = {}): Promise<ApiProcess> 
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tunelab-api-test-'));
   const databaseUrl = options.databaseUrl ?? (await freshDatabaseUrl());
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', TUNELAB_DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '' },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(options.port ?? 0), TUNELAB_DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -48,6 +53,7 @@ export async function startApi(options: StartOptions = {}): Promise<ApiProcess> 
     adminToken,
     output: () => output,
     stop: () => stopProcess(child),
+    kill: () => stopProcess(child, 'SIGKILL'),
   };
 }
 
@@ -71,7 +77,7 @@ function waitForUrl(child: ChildProcess, output: () => string): Promise<string> 
   });
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
+function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
@@ -79,6 +85,6 @@ function stopProcess(child: ChildProcess): Promise<void> {
       clearTimeout(killer);
       resolve();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }

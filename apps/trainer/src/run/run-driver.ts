@@ -18,6 +18,7 @@ export interface DriverContext {
   workDir: string;
   enginePython: string;
   maxAttempts: number;
+  heartbeatMs: number;
   /** Local copies of a dataset's split files. */
   splitsFor: (dataset: ClaimedRun['study']['dataset']) => Promise<SplitFiles>;
   /** True once the daemon is asked to stop: the run goes back to the queue after a checkpoint. */
@@ -68,7 +69,7 @@ export async function driveRun(ctx: DriverContext, claimed: ClaimedRun): Promise
     },
     onLeaseLost: loseRun,
     log,
-  });
+  }, ctx.heartbeatMs);
   const call = <T>(request: () => Promise<T>) => untilAnswered(request, { onWait: (error) => log(`${error.message}; retrying`) });
 
   try {

@@ -41,6 +41,7 @@ export class RunLifecycleService {
     private readonly runs: RunService,
     private readonly workers: WorkerService,
     private readonly events: EventBus,
+    private readonly leaseSeconds: number,
   ) {}
 
   /** Takes the next queued run (or one whose lease expired) for a worker. Null when there is none. */
@@ -51,7 +52,7 @@ export class RunLifecycleService {
       const now = new Date();
       const candidate = await this.runs.repository.nextClaimable(em, viewer.teamId, now);
       if (!candidate) return null;
-      if (await this.runs.repository.claimIfUnchanged(em, candidate, { workerId: worker.id, leaseExpiresAt: leaseExpiry(now) })) {
+      if (await this.runs.repository.claimIfUnchanged(em, candidate, { workerId: worker.id, leaseExpiresAt: leaseExpiry(now, this.leaseSeconds) })) {
         const run = await em.refreshOrFail(candidate);
         this.runs.publishStatus(run);
         return run;
@@ -76,7 +77,7 @@ export class RunLifecycleService {
       return { worker, run, cancelRequested: true };
     }
     this.assertHolds(run, worker.id, ['CLAIMED', 'RUNNING']);
-    run.leaseExpiresAt = leaseExpiry(new Date());
+    run.leaseExpiresAt = leaseExpiry(new Date(), this.leaseSeconds);
     await em.flush();
     return { worker, run, cancelRequested: false };
   }
@@ -92,7 +93,7 @@ export class RunLifecycleService {
     run.trainableParameters = input.trainableParameters;
     run.totalParameters = input.totalParameters;
     run.device = input.device ?? null;
-    run.leaseExpiresAt = leaseExpiry(new Date());
+    run.leaseExpiresAt = leaseExpiry(new Date(), this.leaseSeconds);
     await em.flush();
     this.runs.publishStatus(run);
     return run;
@@ -149,7 +150,7 @@ export class RunLifecycleService {
       etaSeconds: input.etaSeconds ?? null,
       updatedAt: new Date().toISOString(),
     };
-    run.leaseExpiresAt = leaseExpiry(new Date());
+    run.leaseExpiresAt = leaseExpiry(new Date(), this.leaseSeconds);
     await em.flush();
     this.events.publish('run-events', run.id, { kind: RunEventKind.PROGRESS, runId: run.id, run });
     return run;
@@ -186,7 +187,7 @@ export class RunLifecycleService {
         at: new Date().toISOString(),
       },
     ];
-    run.leaseExpiresAt = leaseExpiry(new Date());
+    run.leaseExpiresAt = leaseExpiry(new Date(), this.leaseSeconds);
     await em.flush();
     this.runs.publishStatus(run);
     return run;

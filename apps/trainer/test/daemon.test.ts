@@ -157,6 +157,39 @@ describe('the trainer daemon', () => {
     expect(run.attempt).toBe(2);
     expect(await storedSteps(client, runId, 'train/loss')).toEqual(range(1, 40));
   });
+
+  it('shrinks a batch that cannot fit in memory before launching, keeping the effective batch, and refuses one that never fits', async () => {
+    const [stack, client] = await api();
+    const models = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'tunelab-models-'));
+    const writeConfig = (name: string, config: object) => {
+      const dir = require('node:path').join(models, name);
+      require('node:fs').mkdirSync(dir);
+      require('node:fs').writeFileSync(require('node:path').join(dir, 'config.json'), JSON.stringify(config));
+      return dir;
+    };
+    // Without fused kernels Mamba's scan keeps b x s x d_inner x d_state floats per layer: tens of GiB at batch 64.
+    const mamba = writeConfig('mamba', { model_type: 'mamba', hidden_size: 512, num_hidden_layers: 12, state_size: 16, expand: 2, vocab_size: 8000 });
+    const giant = writeConfig('giant', { model_type: 'bert', hidden_size: 16384, num_hidden_layers: 200, vocab_size: 30000, intermediate_size: 65536, num_attention_heads: 128 });
+    const { runIds: [shrunk, refused] } = await seedStudy(client, stack.dataDir, {
+      methods: [
+        { method: 'mamba', baseModel: mamba, hyperparameters: { epochs: 1, batchSize: 64 } },
+        { method: 'full', baseModel: giant, hyperparameters: { epochs: 1, batchSize: 8 } },
+      ],
+    });
+    trainer(stack);
+    const done = await eventually(async () => {
+      const runs = await Promise.all([runOf(client, shrunk), runOf(client, refused)]);
+      return runs.every((run) => ['SUCCEEDED', 'FAILED'].includes(run.status)) && runs;
+    }, { what: 'both runs to end' });
+    expect(done[0].status).toBe('SUCCEEDED');
+    expect(done[0].attempt).toBe(1);
+    const [adjustment] = done[0].retries;
+    expect(adjustment.code).toBe('MEMORY_PREFLIGHT');
+    expect(adjustment.batchSize).toBeLessThan(64);
+    expect(adjustment.batchSize * adjustment.gradientAccumulationSteps).toBe(64);
+    expect(done[1]).toMatchObject({ status: 'FAILED', errorCode: 'MEMORY_PREFLIGHT' });
+    expect(done[1].errorMessage).toMatch(/even at batch size 1/);
+  });
 });
 
 /** The engine process the daemon started (a child of the daemon running the stand-in engine). */

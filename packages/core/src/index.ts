@@ -40,3 +40,4 @@ export * from './tokens';
 export * from './run-reports';
 export * from './metric-rollup';
 export * from './metric-series';
+export * from './memory-estimate';

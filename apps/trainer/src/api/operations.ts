@@ -139,3 +139,11 @@ export const ReleaseRun = graphql(`
     }
   }
 `);
+
+export const AdjustBatch = graphql(`
+  mutation Trainer_AdjustBatch($runId: ID!, $workerId: ID!, $input: RetryRunInput!) {
+    adjustBatch(runId: $runId, workerId: $workerId, input: $input) {
+      id
+    }
+  }
+`);

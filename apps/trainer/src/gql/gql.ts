@@ -26,6 +26,7 @@ type Documents = {
     "\n  mutation Trainer_FailRun($runId: ID!, $workerId: ID!, $input: FailRunInput!) {\n    failRun(runId: $runId, workerId: $workerId, input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.Trainer_FailRunDocument,
     "\n  mutation Trainer_RetryRun($runId: ID!, $workerId: ID!, $input: RetryRunInput!) {\n    retryRun(runId: $runId, workerId: $workerId, input: $input) {\n      id\n      attempt\n    }\n  }\n": typeof types.Trainer_RetryRunDocument,
     "\n  mutation Trainer_ReleaseRun($runId: ID!, $workerId: ID!) {\n    releaseRun(runId: $runId, workerId: $workerId) {\n      id\n      status\n    }\n  }\n": typeof types.Trainer_ReleaseRunDocument,
+    "\n  mutation Trainer_AdjustBatch($runId: ID!, $workerId: ID!, $input: RetryRunInput!) {\n    adjustBatch(runId: $runId, workerId: $workerId, input: $input) {\n      id\n    }\n  }\n": typeof types.Trainer_AdjustBatchDocument,
 };
 const documents: Documents = {
     "\n  mutation Trainer_RegisterWorker($input: RegisterWorkerInput!) {\n    registerWorker(input: $input) {\n      id\n      name\n    }\n  }\n": types.Trainer_RegisterWorkerDocument,
@@ -40,6 +41,7 @@ const documents: Documents = {
     "\n  mutation Trainer_FailRun($runId: ID!, $workerId: ID!, $input: FailRunInput!) {\n    failRun(runId: $runId, workerId: $workerId, input: $input) {\n      id\n      status\n    }\n  }\n": types.Trainer_FailRunDocument,
     "\n  mutation Trainer_RetryRun($runId: ID!, $workerId: ID!, $input: RetryRunInput!) {\n    retryRun(runId: $runId, workerId: $workerId, input: $input) {\n      id\n      attempt\n    }\n  }\n": types.Trainer_RetryRunDocument,
     "\n  mutation Trainer_ReleaseRun($runId: ID!, $workerId: ID!) {\n    releaseRun(runId: $runId, workerId: $workerId) {\n      id\n      status\n    }\n  }\n": types.Trainer_ReleaseRunDocument,
+    "\n  mutation Trainer_AdjustBatch($runId: ID!, $workerId: ID!, $input: RetryRunInput!) {\n    adjustBatch(runId: $runId, workerId: $workerId, input: $input) {\n      id\n    }\n  }\n": types.Trainer_AdjustBatchDocument,
 };
 
 /**
@@ -104,6 +106,10 @@ export function graphql(source: "\n  mutation Trainer_RetryRun($runId: ID!, $wor
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Trainer_ReleaseRun($runId: ID!, $workerId: ID!) {\n    releaseRun(runId: $runId, workerId: $workerId) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation Trainer_ReleaseRun($runId: ID!, $workerId: ID!) {\n    releaseRun(runId: $runId, workerId: $workerId) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Trainer_AdjustBatch($runId: ID!, $workerId: ID!, $input: RetryRunInput!) {\n    adjustBatch(runId: $runId, workerId: $workerId, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Trainer_AdjustBatch($runId: ID!, $workerId: ID!, $input: RetryRunInput!) {\n    adjustBatch(runId: $runId, workerId: $workerId, input: $input) {\n      id\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

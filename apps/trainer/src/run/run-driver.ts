@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError, type ApiClient, untilAnswered } from '../api/api-client';
-import { CompleteRun, FailRun, ReleaseRun, RetryRun } from '../api/operations';
+import { AdjustBatch, CompleteRun, FailRun, ReleaseRun, RetryRun } from '../api/operations';
 import { startSystemSampler } from '../host/system-sampler';
 import { type EngineEvent, num, str } from './engine-events';
 import { type EngineProcess, launchEngine } from './engine-process';
 import { EventForwarder } from './event-forwarder';
 import { startHeartbeat } from './heartbeat';
 import { RunJournal } from './journal';
+import { preflight } from './preflight';
 import { buildRunSpec, type ClaimedRun, type SplitFiles, smallerBatch } from './run-spec';
 
 export type RunOutcome = 'succeeded' | 'failed' | 'cancelled' | 'released' | 'lost';
@@ -80,6 +81,9 @@ export async function driveRun(ctx: DriverContext, claimed: ClaimedRun): Promise
       await call(() => ctx.api.request(FailRun, { runId: run.id, workerId: ctx.workerId, input: { code: 'DATA_INVALID', message: (error as Error).message } }));
       return 'failed';
     }
+    const planned = await fitToMemory(ctx, run, log, call);
+    if (!planned) return 'failed';
+    run = planned;
     let outputDir = path.join(runDir, 'output');
     for (;;) {
       const specFile = path.join(runDir, `spec-attempt-${run.attempt}.json`);
@@ -116,6 +120,28 @@ export async function driveRun(ctx: DriverContext, claimed: ClaimedRun): Promise
     await forwarder.stop();
     ctx.onEngine(null);
   }
+}
+
+/** The memory pre-flight: keeps the run, shrinks its micro-batch (recorded on the run), or fails it with the reason. */
+async function fitToMemory(ctx: DriverContext, run: ClaimedRun, log: (m: string) => void, call: <T>(request: () => Promise<T>) => Promise<T>): Promise<ClaimedRun | null> {
+  const check = await preflight(run);
+  if (check.kind === 'skipped') {
+    log(`memory pre-flight skipped: ${check.why}`);
+    return run;
+  }
+  const { plan } = check;
+  const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+  if (!plan.fits) {
+    await call(() => ctx.api.request(FailRun, { runId: run.id, workerId: ctx.workerId, input: { code: 'MEMORY_PREFLIGHT', message: plan.reason } }));
+    log(`refused by the memory pre-flight: ${plan.reason}`);
+    return null;
+  }
+  if (!plan.changed) return run;
+  const batch = { batchSize: plan.batchSize, gradientAccumulationSteps: plan.gradientAccumulationSteps };
+  const reason = `batch ${run.hyperparameters.batchSize} needs more than this ${check.device}'s ${gib(check.availableBytes)} allows; training with batch ${plan.batchSize} x ${plan.gradientAccumulationSteps} accumulation (estimated ${gib(plan.estimate.bytes)})`;
+  await call(() => ctx.api.request(AdjustBatch, { runId: run.id, workerId: ctx.workerId, input: { code: 'MEMORY_PREFLIGHT', reason, ...batch } }));
+  log(reason);
+  return { ...run, effectiveHyperparameters: { ...run.effectiveHyperparameters, ...batch } };
 }
 
 /** Whether a failed attempt is worth another, and with what batch. Codes about the inputs never are. */

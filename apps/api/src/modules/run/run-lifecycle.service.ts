@@ -193,6 +193,29 @@ export class RunLifecycleService {
     return run;
   }
 
+  /**
+   * Before launching, the worker found the requested batch too big for its memory: it trains with a smaller
+   * micro-batch and more accumulation (the same effective batch). Recorded beside the retries, same attempt.
+   */
+  async adjustBatch(em: EntityManager, viewer: Viewer, runId: string, workerId: string, input: RetryRunInput): Promise<Run> {
+    const issues = [
+      ...(input.reason.trim() ? [] : [{ field: 'input.reason', message: 'must say why the batch changed; it is shown to the user' }]),
+      ...positiveIntegerIssue(input.batchSize ?? 0, 'input.batchSize'),
+      ...positiveIntegerIssue(input.gradientAccumulationSteps ?? 0, 'input.gradientAccumulationSteps'),
+    ];
+    if (issues.length) throw badInput(issues);
+    const run = await this.runs.get(em, viewer, runId);
+    this.assertHolds(run, workerId, ['CLAIMED', 'RUNNING']);
+    run.effectiveHyperparameters = { ...(run.effectiveHyperparameters ?? run.hyperparameters), batchSize: input.batchSize!, gradientAccumulationSteps: input.gradientAccumulationSteps! };
+    run.retries = [
+      ...run.retries,
+      { attempt: run.attempt, code: input.code, reason: input.reason.trim(), batchSize: input.batchSize!, gradientAccumulationSteps: input.gradientAccumulationSteps!, at: new Date().toISOString() },
+    ];
+    await em.flush();
+    this.runs.publishStatus(run);
+    return run;
+  }
+
   /** A worker shutting down hands its run back to the queue after a final checkpoint; the next claim resumes it. */
   async release(em: EntityManager, viewer: Viewer, runId: string, workerId: string): Promise<Run> {
     const run = await this.runs.get(em, viewer, runId);

@@ -21,10 +21,10 @@ export class RunProgressInput {
   @Field(() => Float, { nullable: true }) etaSeconds?: number | null;
 }
 
-@ObjectType({ description: 'One restart of a run by its worker, e.g. after the engine ran out of memory.' })
+@ObjectType({ description: 'A restart of a run by its worker (e.g. after the engine ran out of memory) or a batch change before launch (MEMORY_PREFLIGHT).' })
 export class RunRetry {
-  @Field(() => Int, { description: 'The attempt that started because of this retry.' }) attempt: number;
-  @Field(() => String, { description: 'Why the previous attempt ended: OOM, ENGINE_CRASHED, …' }) code: string;
+  @Field(() => Int, { description: 'The attempt that runs with this change.' }) attempt: number;
+  @Field(() => String, { description: 'Why: OOM, ENGINE_CRASHED, MEMORY_PREFLIGHT, …' }) code: string;
   @Field(() => String) reason: string;
   @Field(() => Int, { nullable: true }) batchSize: number | null;
   @Field(() => Int, { nullable: true }) gradientAccumulationSteps: number | null;

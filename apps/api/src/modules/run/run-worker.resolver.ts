@@ -70,6 +70,16 @@ export class RunWorkerResolver {
     return ctx.services.lifecycle.retry(ctx.em, requireViewer(ctx), runId, workerId, input);
   }
 
+  @Mutation(() => Run, { description: 'Trains a held run with a smaller micro-batch and more accumulation (same effective batch), e.g. after a memory pre-flight; same attempt.' })
+  adjustBatch(
+    @Arg('runId', () => ID) runId: string,
+    @Arg('workerId', () => ID) workerId: string,
+    @Arg('input', () => RetryRunInput) input: RetryRunInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Run> {
+    return ctx.services.lifecycle.adjustBatch(ctx.em, requireViewer(ctx), runId, workerId, input);
+  }
+
   @Mutation(() => Run, { description: 'Gives a held run back to the queue (the worker is shutting down); the next claim resumes it.' })
   releaseRun(@Arg('runId', () => ID) runId: string, @Arg('workerId', () => ID) workerId: string, @Ctx() ctx: RequestContext): Promise<Run> {
     return ctx.services.lifecycle.release(ctx.em, requireViewer(ctx), runId, workerId);

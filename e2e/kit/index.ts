@@ -6,4 +6,4 @@ export { freePort, startProcess, waitForHttp, type ManagedProcess } from './proc
 export { DEFAULT_METHODS, seed, type SeededStudy } from './seed';
 export { startStack, type Stack } from './stack';
 export { startWeb, type WebHandle } from './web';
-export { FakeWorker, type MetricPointInput } from './worker';
+export { FakeWorker, type MetricPointInput, type RetryRunInput, type RunProgressInput } from './worker';

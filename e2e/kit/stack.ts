@@ -49,7 +49,8 @@ export async function startStack(): Promise<Stack> {
       browser,
       async screenshot(page, name) {
         const file = path.join(artifactsDir, `${name}.png`);
-        await page.screenshot({ path: file, fullPage: true });
+        // Finished transitions: a bar mid-animation would not match its label.
+        await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
         return file;
       },
       stop,

@@ -7,13 +7,30 @@ export interface MetricPointInput {
   epoch?: number;
 }
 
+export interface RunProgressInput {
+  step: number;
+  totalSteps: number;
+  epoch: number;
+  samplesPerSecond?: number | null;
+  tokensPerSecond?: number | null;
+  etaSeconds?: number | null;
+}
+
+/** Why the worker restarts the engine, and the (smaller) batch it restarts with. */
+export interface RetryRunInput {
+  code: string;
+  reason: string;
+  batchSize?: number;
+  gradientAccumulationSteps?: number;
+}
+
 export interface ClaimedRun {
   attempt: number;
   leaseExpiresAt: string;
   run: { id: string; method: string; seed: number; status: string };
 }
 
-/** Plays a trainer daemon over GraphQL: register, claim, start, log, complete or fail. */
+/** Plays a trainer daemon over GraphQL: register, claim, start, log, report progress, retry, complete or fail. */
 export class FakeWorker {
   private constructor(
     private readonly request: GraphqlRequest,
@@ -49,6 +66,22 @@ export class FakeWorker {
       { runId, points },
     );
     return data.logMetrics;
+  }
+
+  async reportProgress(runId: string, input: RunProgressInput): Promise<void> {
+    await this.request(
+      `mutation Worker_ReportProgress($runId: ID!, $workerId: ID!, $input: RunProgressInput!) { reportProgress(runId: $runId, workerId: $workerId, input: $input) { id } }`,
+      { runId, workerId: this.id, input },
+    );
+  }
+
+  /** Restarts the engine on the run it holds (a new attempt), e.g. after running out of memory. */
+  async retryRun(runId: string, input: RetryRunInput): Promise<{ attempt: number }> {
+    const data = await this.request<{ retryRun: { attempt: number } }>(
+      `mutation Worker_RetryRun($runId: ID!, $workerId: ID!, $input: RetryRunInput!) { retryRun(runId: $runId, workerId: $workerId, input: $input) { id attempt } }`,
+      { runId, workerId: this.id, input },
+    );
+    return data.retryRun;
   }
 
   async checkpoint(runId: string, input: { epoch: number; step: number; path: string; bytes: number; metrics?: Record<string, number> }): Promise<void> {

@@ -11,6 +11,11 @@ const lossAt = (step: number) => Math.round((2 / Math.sqrt(step)) * 10_000) / 10
 
 const runsTable = (page: Page) => page.locator('table[aria-label="Runs"]');
 const runStatus = (page: Page) => page.locator('[data-testid="run-status"] [data-status]');
+const progressPanel = (page: Page) => page.getByTestId('run-progress');
+const progressBar = (page: Page) => page.getByRole('progressbar', { name: 'Training progress' });
+const progressField = (page: Page, field: string) => progressPanel(page).locator(`[data-field="${field}"]`);
+const retriesTable = (page: Page) => page.getByRole('table', { name: 'Restarts and batch changes' });
+const noHorizontalOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('foundation: from a seeded study to a live run and its leaderboard row', () => {
   let stack: Stack;
@@ -20,6 +25,7 @@ describe('foundation: from a seeded study to a live run and its leaderboard row'
   let study: SeededStudy;
   let worker: FakeWorker;
   let runId: string;
+  let nextRunId: string;
 
   beforeAll(async () => {
     stack = await startStack();
@@ -79,6 +85,7 @@ describe('foundation: from a seeded study to a live run and its leaderboard row'
     await worker.start(runId);
     await expect.poll(() => runStatus(page).textContent(), LIVE_TIMEOUT).toBe('RUNNING');
     await expect.poll(() => page.locator('dl.facts').textContent(), LIVE_TIMEOUT).toContain('e2e-worker (e2e.local)');
+    expect(await progressPanel(page).textContent()).toContain('Waiting for the first progress report');
 
     for (let first = 1; first <= 20; first += 5) {
       const points = [0, 1, 2, 3, 4].map((i) => ({ key: 'train/loss', step: first + i, value: lossAt(first + i), epoch: (first + i) / 20 }));
@@ -95,14 +102,67 @@ describe('foundation: from a seeded study to a live run and its leaderboard row'
     await expect.poll(() => checkpoints.locator('tbody tr').count(), LIVE_TIMEOUT).toBe(1);
     expect(await checkpoints.textContent()).toContain('712.0 MiB');
 
+    // The progress bar appears with the first report and advances with the next, live.
+    await worker.reportProgress(runId, { step: 20, totalSteps: 60, epoch: 1, samplesPerSecond: 12.5, tokensPerSecond: 3200, etaSeconds: 150 });
+    await expect.poll(() => progressBar(page).getAttribute('aria-valuenow'), LIVE_TIMEOUT).toBe('20');
+    expect(await progressBar(page).getAttribute('aria-valuemin')).toBe('0');
+    expect(await progressBar(page).getAttribute('aria-valuemax')).toBe('60');
+    expect(await progressField(page, 'percent').textContent()).toBe('33.3%');
+    expect(await progressField(page, 'epoch').textContent()).toBe('1 of 3');
+    expect(await progressField(page, 'step').textContent()).toBe('20 / 60');
+    expect(await progressField(page, 'speed').textContent()).toBe('12.5 samples/s · 3,200 tokens/s');
+    expect(await progressField(page, 'eta').textContent()).toBe('2 m 30 s');
+    await expect.poll(() => progressField(page, 'updated').textContent(), LIVE_TIMEOUT).toMatch(/^updated \d+ s ago$/);
+
+    await worker.reportProgress(runId, { step: 30, totalSteps: 60, epoch: 1.5, samplesPerSecond: 13, etaSeconds: 70 });
+    await expect.poll(() => progressBar(page).getAttribute('aria-valuenow'), LIVE_TIMEOUT).toBe('30');
+    expect(await progressBar(page).getAttribute('aria-valuetext')).toBe('50% — step 30 of 60, epoch 1.5 of 3, ETA 1 m 10 s');
+    expect(await progressField(page, 'percent').textContent()).toBe('50%');
+    expect(await progressField(page, 'epoch').textContent()).toBe('1.5 of 3');
+    expect(await progressField(page, 'eta').textContent()).toBe('1 m 10 s');
+    expect(await retriesTable(page).count()).toBe(0);
+
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     await stack.screenshot(page, '04-run-live');
+  });
+
+  it('shows a retry with a smaller batch under restarts, and the batch it trains with beside the requested one', async () => {
+    const hyperparameters = page.getByRole('table', { name: 'Hyperparameters' });
+    expect(await hyperparameters.locator('[data-field="batch"]').textContent()).toBe('16');
+
+    const { attempt } = await worker.retryRun(runId, {
+      code: 'OOM',
+      reason: 'CUDA out of memory at batch size 16; retrying with a smaller batch',
+      batchSize: 8,
+      gradientAccumulationSteps: 2,
+    });
+    expect(attempt).toBe(2);
+    await expect.poll(() => retriesTable(page).locator('tbody tr').count(), LIVE_TIMEOUT).toBe(1);
+    const retry = retriesTable(page).locator('tbody tr').first();
+    expect(await retry.locator('[data-field="attempt"]').textContent()).toBe('2');
+    expect(await retry.locator('[data-field="code"] code').textContent()).toBe('OOM');
+    expect(await retry.locator('[data-field="code"]').textContent()).toContain('Out of memory');
+    expect(await retry.locator('[data-field="reason"]').textContent()).toBe('CUDA out of memory at batch size 16; retrying with a smaller batch');
+    expect(await retry.locator('[data-field="batch"]').textContent()).toBe('8 × 2');
+    expect(await hyperparameters.locator('[data-field="batch"]').textContent()).toBe('16 → 8 × 2 accumulation');
+    expect(await page.getByTestId('batch-change-note').textContent()).toContain('Same effective batch: 16.');
+    expect(await page.locator('dl.facts div', { hasText: 'Attempt' }).locator('dd').textContent()).toBe('2');
+
+    // The new attempt resumes from the checkpoint and reports again.
+    await worker.reportProgress(runId, { step: 24, totalSteps: 60, epoch: 1.2, samplesPerSecond: 9.5, etaSeconds: 95 });
+    await expect.poll(() => progressBar(page).getAttribute('aria-valuenow'), LIVE_TIMEOUT).toBe('24');
+    expect(await progressField(page, 'epoch').textContent()).toBe('1.2 of 3');
+
+    expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    await stack.screenshot(page, '04b-run-retry');
   });
 
   it('shows the run succeed, then its leaderboard row on the study page', async () => {
     await worker.complete(runId, { finalMetrics: { 'eval/f1_macro': 0.8, 'eval/accuracy': 0.9 }, trainSeconds: 42.5, evalSeconds: 3.2 });
     await expect.poll(() => runStatus(page).textContent(), LIVE_TIMEOUT).toBe('SUCCEEDED');
     await expect.poll(() => page.getByRole('button', { name: 'Cancel run' }).count(), LIVE_TIMEOUT).toBe(0);
+    await expect.poll(() => progressPanel(page).count(), LIVE_TIMEOUT).toBe(0);
+    expect(await retriesTable(page).locator('tbody tr').count()).toBe(1);
     await page.locator('table[aria-label="Final metrics"]').waitFor(LIVE_TIMEOUT);
     await stack.screenshot(page, '05-run-succeeded');
 
@@ -129,6 +189,22 @@ describe('foundation: from a seeded study to a live run and its leaderboard row'
     await worker.start(claim!.run.id);
     await expect.poll(() => nextRow.locator('[data-status]').textContent(), LIVE_TIMEOUT).toBe('RUNNING');
     await expect.poll(() => page.locator('[data-count="running"] .count__value').textContent(), LIVE_TIMEOUT).toBe('1');
+    nextRunId = claim!.run.id;
+
+    // Progress is not a study event: the study page refetches while a run trains, so the cell follows.
+    expect(await nextRow.locator('[data-field="progress"]').count()).toBe(0);
+    await worker.reportProgress(nextRunId, { step: 12, totalSteps: 48, epoch: 0.75, samplesPerSecond: 20, etaSeconds: 95 });
+    const progressCell = nextRow.locator('[data-field="progress"]');
+    await expect.poll(() => progressCell.locator('[data-field="percent"]').textContent(), { timeout: 25_000 }).toBe('25%');
+    expect(await progressCell.locator('[data-field="eta"]').textContent()).toBe('ETA 1 m 35 s');
+    const cellBar = nextRow.getByRole('progressbar', { name: 'Progress of full, seed 2' });
+    expect(await cellBar.getAttribute('aria-valuenow')).toBe('12');
+    expect(await cellBar.getAttribute('aria-valuemax')).toBe('48');
+    // No study event follows this report: only the periodic refetch can bring it.
+    await worker.reportProgress(nextRunId, { step: 24, totalSteps: 48, epoch: 1.5, samplesPerSecond: 20, etaSeconds: 70 });
+    await expect.poll(() => progressCell.locator('[data-field="percent"]').textContent(), { timeout: 25_000 }).toBe('50%');
+    expect(await progressCell.locator('[data-field="eta"]').textContent()).toBe('ETA 1 m 10 s');
+    await stack.screenshot(page, '06b-study-progress');
   });
 
   it('keeps filters in the URL', async () => {
@@ -157,12 +233,19 @@ describe('foundation: from a seeded study to a live run and its leaderboard row'
       const errors = collectPageErrors(small);
       await small.goto(`${stack.web.url}/studies/${encodeURIComponent(study.id)}`);
       await runsTable(small).waitFor();
-      const overflow = await small.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow).toBeLessThanOrEqual(0);
+      await small.locator('[data-field="progress"]').waitFor();
+      expect(await noHorizontalOverflow(small)).toBeLessThanOrEqual(0);
       await stack.screenshot(small, '07-study-phone');
       await small.goto(`${stack.web.url}/runs/${encodeURIComponent(runId)}`);
-      await small.locator('tr[data-metric-key="train/loss"]').waitFor();
+      // Inside <main>: while React streams the page, a hidden copy of a Suspense boundary may sit outside it for a moment.
+      await small.locator('main tr[data-metric-key="train/loss"]').waitFor();
+      await retriesTable(small).waitFor();
+      expect(await noHorizontalOverflow(small)).toBeLessThanOrEqual(0);
       await stack.screenshot(small, '08-run-phone');
+      await small.goto(`${stack.web.url}/runs/${encodeURIComponent(nextRunId)}`);
+      await progressBar(small).waitFor();
+      expect(await noHorizontalOverflow(small)).toBeLessThanOrEqual(0);
+      await stack.screenshot(small, '08b-run-progress-phone');
       await small.goto(`${stack.web.url}/workers`);
       await small.getByRole('table', { name: 'Workers' }).waitFor();
       await stack.screenshot(small, '09-workers-phone');

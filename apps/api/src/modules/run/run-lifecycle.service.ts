@@ -176,6 +176,7 @@ export class RunLifecycleService {
       };
     }
     run.attempt += 1;
+    run.progress = null; // the new attempt reports its own
     run.retries = [
       ...run.retries,
       {

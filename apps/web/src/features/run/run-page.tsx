@@ -1,35 +1,25 @@
 'use client';
 
 import Link from 'next/link';
-import { Suspense, useState, type ReactNode } from 'react';
+import { Suspense, useState } from 'react';
 import { gql, useQuery } from '@urql/next';
 import { Breadcrumbs } from '@/components/breadcrumbs';
 import { LiveIndicator } from '@/components/live-indicator';
-import { EmptyState, ErrorNotice, Loading } from '@/components/query-states';
-import { RelativeTime } from '@/components/relative-time';
+import { ErrorNotice, Loading } from '@/components/query-states';
 import { isTerminal, StatusBadge, type RunStatus } from '@/components/status-badge';
 import { createEventRelay } from '@/lib/event-relay';
-import { EMPTY, formatBytes, formatCompact, formatDateTime, formatDuration, formatInteger, formatJsonValue, formatPercent } from '@/lib/format';
 import { useLiveSubscription, useOnConnect, useThrottled } from '@/lib/live-connection';
 import { furthest, type RunProgress } from '@/lib/run-progress';
+import type { TrainingProgress } from '@/lib/training-progress';
 import { CancelRunButton } from './cancel-run-button';
 import { CheckpointsTable, CheckpointsTable_Run, type CheckpointRow } from './checkpoints-table';
+import { FinalMetrics } from './final-metrics';
+import { HyperparameterList, HyperparameterList_Hyperparameters, type Hyperparameters } from './hyperparameter-list';
 import type { LivePoint } from './metric-series';
+import { RunFacts } from './run-facts';
 import { RunMetrics } from './run-metrics';
-
-interface Hyperparameters {
-  learningRate: number;
-  batchSize: number;
-  epochs: number;
-  weightDecay: number;
-  warmupRatio: number;
-  gradientAccumulationSteps: number;
-  loraR: number | null;
-  loraAlpha: number | null;
-  loraDropout: number | null;
-  loraTargetModules: string[] | null;
-  pooling: string | null;
-}
+import { RunProgressBar, RunProgressBar_Run, type ProgressReport } from './run-progress-bar';
+import { RunRetries, RunRetries_Run, type RunRetryRow } from './run-retries';
 
 interface RunPageData {
   run: {
@@ -53,6 +43,9 @@ interface RunPageData {
     errorMessage: string | null;
     metricKeys: string[];
     hyperparameters: Hyperparameters;
+    effectiveHyperparameters: Hyperparameters | null;
+    progress: TrainingProgress | null;
+    retries: RunRetryRow[];
     worker: { id: string; name: string; host: string } | null;
     study: { id: string; name: string; primaryMetric: string; project: { id: string; name: string } };
     checkpoints: CheckpointRow[];
@@ -82,17 +75,10 @@ export const RunPage_Run = gql<RunPageData, { id: string }>`
       errorMessage
       metricKeys
       hyperparameters {
-        learningRate
-        batchSize
-        epochs
-        weightDecay
-        warmupRatio
-        gradientAccumulationSteps
-        loraR
-        loraAlpha
-        loraDropout
-        loraTargetModules
-        pooling
+        ...HyperparameterList_Hyperparameters
+      }
+      effectiveHyperparameters {
+        ...HyperparameterList_Hyperparameters
       }
       worker {
         id
@@ -109,17 +95,22 @@ export const RunPage_Run = gql<RunPageData, { id: string }>`
         }
       }
       ...CheckpointsTable_Run
+      ...RunProgressBar_Run
+      ...RunRetries_Run
     }
   }
+  ${HyperparameterList_Hyperparameters}
   ${CheckpointsTable_Run}
+  ${RunProgressBar_Run}
+  ${RunRetries_Run}
 `;
 
 interface RunEventData {
   runEvents: {
-    kind: 'METRICS' | 'STATUS' | 'CHECKPOINT';
+    kind: 'METRICS' | 'STATUS' | 'CHECKPOINT' | 'PROGRESS';
     runId: string;
     status: RunStatus | null;
-    run: { id: string; status: RunStatus; attempt: number } | null;
+    run: { id: string; status: RunStatus; attempt: number; progress: TrainingProgress | null } | null;
     points: LivePoint[] | null;
   };
 }
@@ -134,6 +125,7 @@ export const RunPage_RunEvents = gql<RunEventData, { runId: string }>`
         id
         status
         attempt
+        ...RunProgressBar_Run
       }
       points {
         key
@@ -142,6 +134,7 @@ export const RunPage_RunEvents = gql<RunEventData, { runId: string }>`
       }
     }
   }
+  ${RunProgressBar_Run}
 `;
 
 export function RunPage({ runId }: { runId: string }) {
@@ -150,12 +143,19 @@ export function RunPage({ runId }: { runId: string }) {
   // The lifecycle step the latest status event announced; shown until a refetch catches up.
   const [announced, setAnnounced] = useState<RunProgress>();
   const [metricPoints] = useState(() => createEventRelay<readonly LivePoint[]>());
+  // Only the newest report matters to a bar that mounts late.
+  const [progressReports] = useState(() => createEventRelay<ProgressReport>(1));
 
   const refresh = useThrottled(() => refetch({ requestPolicy: 'network-only' }), 250);
   useOnConnect(refresh);
   const liveError = useLiveSubscription(RunPage_RunEvents, { runId }, ({ runEvents: event }) => {
     if (event.kind === 'METRICS') {
       if (event.points?.length) metricPoints.emit(event.points);
+      return;
+    }
+    if (event.kind === 'PROGRESS') {
+      // Frequent and self-contained: the bar takes it as is, without a refetch or a page render.
+      if (event.run?.progress) progressReports.emit({ attempt: event.run.attempt, progress: event.run.progress });
       return;
     }
     const { run: now, status: announcedStatus } = event;
@@ -178,7 +178,7 @@ export function RunPage({ runId }: { runId: string }) {
   }
 
   const { run } = data;
-  const { status } = furthest<RunProgress>(run, announced);
+  const { status, attempt } = furthest<RunProgress>(run, announced);
   const title = `${run.method} · seed ${run.seed}`;
 
   return (
@@ -213,33 +213,18 @@ export function RunPage({ runId }: { runId: string }) {
         </div>
       ) : null}
 
-      <dl className="facts">
-        <Fact label="Base model">
-          <span className="break">{run.baseModel}</span>
-        </Fact>
-        <Fact label="Attempt">{run.attempt}</Fact>
-        <Fact label="Worker">{run.worker ? `${run.worker.name} (${run.worker.host})` : EMPTY}</Fact>
-        <Fact label="Created">
-          <RelativeTime iso={run.createdAt} />
-        </Fact>
-        <Fact label="Started">{run.startedAt ? <RelativeTime iso={run.startedAt} /> : EMPTY}</Fact>
-        <Fact label="Finished">{run.finishedAt ? <RelativeTime iso={run.finishedAt} /> : EMPTY}</Fact>
-        {run.leaseExpiresAt && !isTerminal(status) ? <Fact label="Lease expires">{formatDateTime(run.leaseExpiresAt)}</Fact> : null}
-        <Fact label="Train time">{formatDuration(run.trainSeconds)}</Fact>
-        <Fact label="Eval time">{formatDuration(run.evalSeconds)}</Fact>
-        <Fact label="Trainable params">
-          <span title={run.trainableParameters == null ? undefined : formatInteger(run.trainableParameters)}>
-            {formatCompact(run.trainableParameters)}
-            {run.trainableParameters != null && run.totalParameters ? (
-              <span className="muted"> ({formatPercent(run.trainableParameters / run.totalParameters)})</span>
-            ) : null}
-          </span>
-        </Fact>
-        <Fact label="Total params">
-          <span title={run.totalParameters == null ? undefined : formatInteger(run.totalParameters)}>{formatCompact(run.totalParameters)}</span>
-        </Fact>
-        <Fact label="Peak memory">{formatBytes(run.peakMemoryBytes)}</Fact>
-      </dl>
+      {status === 'CLAIMED' || status === 'RUNNING' ? (
+        // Keyed by attempt: a new attempt's bar starts afresh instead of showing the last one's live reports.
+        <RunProgressBar
+          key={attempt}
+          attempt={attempt}
+          progress={run.progress}
+          totalEpochs={(run.effectiveHyperparameters ?? run.hyperparameters).epochs}
+          reports={progressReports}
+        />
+      ) : null}
+
+      <RunFacts run={run} status={status} />
 
       <div className="columns">
         <section className="panel" aria-labelledby="final-title">
@@ -248,9 +233,11 @@ export function RunPage({ runId }: { runId: string }) {
         </section>
         <section className="panel" aria-labelledby="hp-title">
           <h2 id="hp-title">Hyperparameters</h2>
-          <HyperparameterList hp={run.hyperparameters} />
+          <HyperparameterList hp={run.hyperparameters} effective={run.effectiveHyperparameters} />
         </section>
       </div>
+
+      <RunRetries retries={run.retries} />
 
       <Suspense fallback={<Loading label="Loading metrics…" />}>
         <RunMetrics runId={run.id} metricKeys={run.metricKeys} status={status} points={metricPoints} />
@@ -265,63 +252,5 @@ export function RunPage({ runId }: { runId: string }) {
         Back to <Link href={`/studies/${encodeURIComponent(run.study.id)}`}>{run.study.name}</Link>
       </p>
     </>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
-
-function FinalMetrics({ metrics, primaryMetric }: { metrics: Record<string, unknown> | null; primaryMetric: string }) {
-  const entries = Object.entries(metrics ?? {}).sort(([a], [b]) => a.localeCompare(b));
-  if (entries.length === 0) return <EmptyState title="Not finished yet">Final metrics appear when the run succeeds.</EmptyState>;
-  return (
-    <table className="table table--compact" aria-label="Final metrics">
-      <tbody>
-        {entries.map(([key, value]) => (
-          <tr key={key} className={key === primaryMetric ? 'row--primary' : undefined}>
-            <th scope="row">
-              <code>{key}</code>
-            </th>
-            <td className="num">{formatJsonValue(value)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
-function HyperparameterList({ hp }: { hp: Hyperparameters }) {
-  const rows: Array<[string, string | number | null]> = [
-    ['Learning rate', hp.learningRate],
-    ['Batch size', hp.batchSize],
-    ['Gradient accumulation', hp.gradientAccumulationSteps],
-    ['Epochs', hp.epochs],
-    ['Weight decay', hp.weightDecay],
-    ['Warmup ratio', hp.warmupRatio],
-    ['Pooling', hp.pooling],
-    ['LoRA r', hp.loraR],
-    ['LoRA alpha', hp.loraAlpha],
-    ['LoRA dropout', hp.loraDropout],
-    ['LoRA target modules', hp.loraTargetModules?.join(', ') ?? null],
-  ];
-  return (
-    <table className="table table--compact" aria-label="Hyperparameters">
-      <tbody>
-        {rows
-          .filter(([, value]) => value !== null && value !== '')
-          .map(([label, value]) => (
-            <tr key={label}>
-              <th scope="row">{label}</th>
-              <td className="num">{String(value)}</td>
-            </tr>
-          ))}
-      </tbody>
-    </table>
   );
 }

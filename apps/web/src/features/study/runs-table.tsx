@@ -5,6 +5,8 @@ import { gql } from '@urql/next';
 import { EmptyState } from '@/components/query-states';
 import { StatusBadge, type RunStatus } from '@/components/status-badge';
 import { formatCompact, formatDuration, formatInteger, formatMetric } from '@/lib/format';
+import type { CompactProgress } from '@/lib/training-progress';
+import { RunProgressCell } from './run-progress-cell';
 
 export interface RunsTableRun {
   id: string;
@@ -16,6 +18,8 @@ export interface RunsTableRun {
   finalMetrics: Record<string, unknown> | null;
   trainSeconds: number | null;
   trainableParameters: number | null;
+  /** As of the study's last query: progress reports come by runEvents, which this page does not follow. */
+  progress: CompactProgress | null;
 }
 
 export const RunsTable_Run = gql`
@@ -29,6 +33,12 @@ export const RunsTable_Run = gql`
     finalMetrics
     trainSeconds
     trainableParameters
+    progress {
+      step
+      totalSteps
+      etaSeconds
+      updatedAt
+    }
   }
 `;
 
@@ -75,6 +85,9 @@ export function RunsTable({ runs, primaryMetric, filtered }: { runs: RunsTableRu
                 <td className="num">{run.seed}</td>
                 <td>
                   <StatusBadge status={run.status} />
+                  {run.status === 'RUNNING' && run.progress ? (
+                    <RunProgressCell progress={run.progress} label={`Progress of ${run.method}, seed ${run.seed}`} />
+                  ) : null}
                 </td>
                 <td className="num hide-narrow">{run.attempt}</td>
                 <td className="num">{formatMetric(typeof primary === 'number' ? primary : null)}</td>

@@ -10,6 +10,7 @@ import { SelectField } from '@/components/select-field';
 import { RUN_STATUSES, type RunStatus } from '@/components/status-badge';
 import { useLiveSubscription, useOnConnect, useThrottled } from '@/lib/live-connection';
 import { furthest } from '@/lib/run-progress';
+import { usePolling } from '@/lib/use-polling';
 import { LeaderboardTable } from './leaderboard-table';
 import { RunsTable, RunsTable_Run, type RunsTableRun } from './runs-table';
 
@@ -85,6 +86,12 @@ export const StudyPage_StudyEvents = gql<{ studyEvents: { studyId: string; run: 
   ${RunsTable_Run}
 `;
 
+/**
+ * Progress reports reach only the run's own `runEvents`, not `studyEvents`: while a
+ * run trains, the study refetches this often so its progress cell moves.
+ */
+const PROGRESS_POLL_MS = 10_000;
+
 const COUNT_LABELS: Array<[keyof RunCounts, string]> = [
   ['queued', 'Queued'],
   ['running', 'Running'],
@@ -113,6 +120,11 @@ export function StudyPage({ studyId }: { studyId: string }) {
   });
 
   const runs = useMemo(() => (data ? data.study.runs.map((run) => furthest(run, liveRuns.get(run.id))) : []), [data, liveRuns]);
+  usePolling(
+    () => refetch({ requestPolicy: 'network-only' }),
+    PROGRESS_POLL_MS,
+    runs.some((run) => run.status === 'RUNNING'),
+  );
 
   if (error || !data) {
     return (

@@ -132,7 +132,10 @@ async function startWeb(config, layout) {
 
 function startTrainer(config, layout) {
   if (!existsSync(layout.trainerMain)) return;
-  startService('trainer', [layout.trainerMain], { env: { TUNELAB_API_URL: config.apiUrl, TUNELAB_TOKEN_FILE: config.tokenFile } });
+  // On a fresh database the trainer seeds the demo study first (docs/trainer.md), then trains it.
+  startService('trainer', [layout.trainerMain], {
+    env: { TUNELAB_API_URL: config.apiUrl, TUNELAB_TOKEN_FILE: config.tokenFile, TUNELAB_TRAINER_DIR: path.join(config.dataDir, 'trainer'), TUNELAB_SEED_DEMO: '1' },
+  });
 }
 
 function printBox(config) {

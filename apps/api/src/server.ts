@@ -84,7 +84,7 @@ export async function startServer(env: ApiEnv): Promise<RunningServer> {
   const target = resolveDatabaseTarget(env.databaseUrl, env.dataDir);
   const database = await openDatabase(target, { logSql: env.logSql });
   const events = createEventBus();
-  const services = createServices(events, target.dialect, env.leaseSeconds);
+  const services = createServices(events, { dialect: target.dialect, dataDir: env.dataDir, leaseSeconds: env.leaseSeconds });
   const adminToken = await bootstrapLocalTeam(database, services.teams, env.dataDir);
   const schema = await buildApiSchema(events);
 

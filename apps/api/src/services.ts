@@ -16,16 +16,22 @@ import { TeamService } from './modules/team/team.service';
 import { WorkerService } from './modules/worker/worker.service';
 
 /** Every service of the API, wired once per process. They hold no request state: each call gets its EntityManager. */
-export function createServices(events: EventBus, dialect: DatabaseDialect, leaseSeconds: number = LEASE_SECONDS) {
+export interface ServiceSettings {
+  dialect: DatabaseDialect;
+  dataDir: string;
+  leaseSeconds?: number;
+}
+
+export function createServices(events: EventBus, settings: ServiceSettings) {
   const auth = new AuthService();
   const teams = new TeamService(auth);
   const projects = new ProjectService();
-  const datasets = new DatasetService(projects);
+  const datasets = new DatasetService(projects, { dataDir: settings.dataDir });
   const studies = new StudyService(projects, datasets);
   const workers = new WorkerService();
   const runs = new RunService(new RunRepository(), events);
-  const lifecycle = new RunLifecycleService(runs, workers, events, leaseSeconds);
-  const metrics = new MetricService(runs, new MetricRepository(dialect === 'sqlite' ? new SqliteMetricWriter() : new PostgresMetricWriter()), events);
+  const lifecycle = new RunLifecycleService(runs, workers, events, settings.leaseSeconds ?? LEASE_SECONDS);
+  const metrics = new MetricService(runs, new MetricRepository(settings.dialect === 'sqlite' ? new SqliteMetricWriter() : new PostgresMetricWriter()), events);
   return { events, auth, teams, projects, datasets, studies, workers, runs, lifecycle, metrics };
 }
 

@@ -15,6 +15,7 @@ const envSchema = z.object({
   TUNELAB_ENGINE_PYTHON: z.string().default(path.join(REPO, 'apps/trainer/engine/.venv/bin/python')),
   TUNELAB_MAX_ATTEMPTS: z.coerce.number().int().min(1, 'TUNELAB_MAX_ATTEMPTS must be at least 1').max(20).default(3),
   TUNELAB_POLL_SECONDS: z.coerce.number().positive().max(300).default(2),
+  TUNELAB_SEED_DEMO: z.enum(['0', '1']).default('0'),
   TUNELAB_HEARTBEAT_SECONDS: z.coerce.number().positive().max(60).default(HEARTBEAT_SECONDS),
 });
 
@@ -28,6 +29,8 @@ export interface TrainerConfig {
   maxAttempts: number;
   pollMs: number;
   heartbeatMs: number;
+  /** On a fresh database, seed the demo study first (npm start sets it). */
+  seedDemo: boolean;
 }
 
 /** Reads the environment once and reports every problem at once. */
@@ -51,6 +54,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): { ok: true; config: Trainer
       maxAttempts: raw.TUNELAB_MAX_ATTEMPTS,
       pollMs: raw.TUNELAB_POLL_SECONDS * 1000,
       heartbeatMs: raw.TUNELAB_HEARTBEAT_SECONDS * 1000,
+      seedDemo: raw.TUNELAB_SEED_DEMO === '1',
     },
   };
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ApiClient, untilAnswered } from './api/api-client';
 import { ClaimRun, RegisterWorker } from './api/operations';
 import type { TrainerConfig } from './env';
+import { seedDemoIfEmpty } from './demo/demo-study';
 import { hostFacts } from './host/host-facts';
 import type { EngineProcess } from './run/engine-process';
 import { driveRun, type RunOutcome } from './run/run-driver';
@@ -36,6 +37,14 @@ export function createTrainer(config: TrainerConfig, options: { log?: (message: 
     const facts = await hostFacts(config.name, config.host);
     const { registerWorker } = await waitForApi(() => api.request(RegisterWorker, { input: facts }));
     log(`registered as worker "${registerWorker.name}" (${facts.cpus} CPUs, ${facts.gpus.length} GPUs) with ${config.apiUrl}`);
+    const splitsFor = splitDownloader(config.apiUrl, config.token, path.join(config.workDir, 'datasets'));
+    if (config.seedDemo) {
+      try {
+        await seedDemoIfEmpty({ api, enginePython: config.enginePython, workDir: config.workDir, log, trainSplit: async (dataset) => (await splitsFor(dataset)).train });
+      } catch (error) {
+        log(`the demo study could not be seeded: ${(error as Error).message}`);
+      }
+    }
     const context = {
       api,
       workerId: registerWorker.id,
@@ -43,7 +52,7 @@ export function createTrainer(config: TrainerConfig, options: { log?: (message: 
       enginePython: config.enginePython,
       maxAttempts: config.maxAttempts,
       heartbeatMs: config.heartbeatMs,
-      splitsFor: splitDownloader(config.apiUrl, config.token, path.join(config.workDir, 'datasets')),
+      splitsFor,
       shuttingDown: () => stopping,
       onEngine: (current: EngineProcess | null) => (engine = current),
       log,

@@ -40,4 +40,5 @@ export * from './tokens';
 export * from './run-reports';
 export * from './metric-rollup';
 export * from './metric-series';
+export * from './dataset';
 export * from './memory-estimate';

@@ -22,3 +22,7 @@ export const LOG_METRIC_SERIES = `mutation ($runId: ID!, $series: [MetricSeriesI
 export const REPORT_PROGRESS = `mutation ($runId: ID!, $workerId: ID!, $input: RunProgressInput!) { reportProgress(runId: $runId, workerId: $workerId, input: $input) { id progress { step totalSteps epoch etaSeconds } } }`;
 export const RETRY_RUN = `mutation ($runId: ID!, $workerId: ID!, $input: RetryRunInput!) { retryRun(runId: $runId, workerId: $workerId, input: $input) { id attempt status effectiveHyperparameters { batchSize gradientAccumulationSteps } hyperparameters { batchSize } retries { attempt code reason batchSize gradientAccumulationSteps } } }`;
 export const RELEASE_RUN = `mutation ($runId: ID!, $workerId: ID!) { releaseRun(runId: $runId, workerId: $workerId) { id status attempt progress { step } } }`;
+export const DATASET_FIELDS = `id name source format labelRule textRule synthetic imported fingerprint contentFingerprint sourceSha256 sourceBytes rowCounts
+  columns { text label id } split { seed trainFraction validationFraction testFraction }
+  splits { name path relativePath rows sha256 labels { label count } }`;
+export const REGISTER_DATASET = `mutation ($input: RegisterDatasetInput!) { registerDataset(input: $input) { ${DATASET_FIELDS} } }`;

@@ -1,5 +1,5 @@
 import type { ApiClient } from './client';
-import { CLAIM_RUN, CREATE_DATASET, CREATE_PROJECT, CREATE_STUDY, REGISTER_WORKER, START_RUN } from './documents';
+import { CLAIM_RUN, CREATE_DATASET, CREATE_PROJECT, CREATE_STUDY, REGISTER_DATASET, REGISTER_WORKER, START_RUN } from './documents';
 
 export interface SeededRun {
   id: string;
@@ -37,6 +37,12 @@ export function seed(client: ApiClient) {
         input: { projectId, name, source: 'fixtures/kinopoisk-sample.jsonl', labelRule: 'grade3', split: { seed: 42, trainFraction: 0.8, testFraction: 0.2 } },
       });
       return data.createDataset.id as string;
+    },
+
+    /** A dataset imported from a source the API process can read (registerDataset): real split files. */
+    async registeredDataset(projectId: string, source: string, input: Record<string, unknown> = {}): Promise<{ id: string; fingerprint: string }> {
+      const data = await client.request(REGISTER_DATASET, { input: { projectId, name: unique('dataset'), source, ...input } });
+      return { id: data.registerDataset.id as string, fingerprint: data.registerDataset.fingerprint as string };
     },
 
     async study(options: { methods?: unknown[]; seeds?: number[] } = {}): Promise<SeededStudy> {

@@ -27,6 +27,10 @@ type Documents = {
     "\n  mutation Trainer_RetryRun($runId: ID!, $workerId: ID!, $input: RetryRunInput!) {\n    retryRun(runId: $runId, workerId: $workerId, input: $input) {\n      id\n      attempt\n    }\n  }\n": typeof types.Trainer_RetryRunDocument,
     "\n  mutation Trainer_ReleaseRun($runId: ID!, $workerId: ID!) {\n    releaseRun(runId: $runId, workerId: $workerId) {\n      id\n      status\n    }\n  }\n": typeof types.Trainer_ReleaseRunDocument,
     "\n  mutation Trainer_AdjustBatch($runId: ID!, $workerId: ID!, $input: RetryRunInput!) {\n    adjustBatch(runId: $runId, workerId: $workerId, input: $input) {\n      id\n    }\n  }\n": typeof types.Trainer_AdjustBatchDocument,
+    "\n  query Demo_Projects {\n    projects {\n      id\n    }\n  }\n": typeof types.Demo_ProjectsDocument,
+    "\n  mutation Demo_CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": typeof types.Demo_CreateProjectDocument,
+    "\n  mutation Demo_RegisterDataset($input: RegisterDatasetInput!) {\n    registerDataset(input: $input) {\n      id\n      name\n      fingerprint\n    }\n  }\n": typeof types.Demo_RegisterDatasetDocument,
+    "\n  mutation Demo_CreateStudy($input: CreateStudyInput!) {\n    createStudy(input: $input) {\n      id\n      runs {\n        id\n      }\n    }\n  }\n": typeof types.Demo_CreateStudyDocument,
 };
 const documents: Documents = {
     "\n  mutation Trainer_RegisterWorker($input: RegisterWorkerInput!) {\n    registerWorker(input: $input) {\n      id\n      name\n    }\n  }\n": types.Trainer_RegisterWorkerDocument,
@@ -42,6 +46,10 @@ const documents: Documents = {
     "\n  mutation Trainer_RetryRun($runId: ID!, $workerId: ID!, $input: RetryRunInput!) {\n    retryRun(runId: $runId, workerId: $workerId, input: $input) {\n      id\n      attempt\n    }\n  }\n": types.Trainer_RetryRunDocument,
     "\n  mutation Trainer_ReleaseRun($runId: ID!, $workerId: ID!) {\n    releaseRun(runId: $runId, workerId: $workerId) {\n      id\n      status\n    }\n  }\n": types.Trainer_ReleaseRunDocument,
     "\n  mutation Trainer_AdjustBatch($runId: ID!, $workerId: ID!, $input: RetryRunInput!) {\n    adjustBatch(runId: $runId, workerId: $workerId, input: $input) {\n      id\n    }\n  }\n": types.Trainer_AdjustBatchDocument,
+    "\n  query Demo_Projects {\n    projects {\n      id\n    }\n  }\n": types.Demo_ProjectsDocument,
+    "\n  mutation Demo_CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n": types.Demo_CreateProjectDocument,
+    "\n  mutation Demo_RegisterDataset($input: RegisterDatasetInput!) {\n    registerDataset(input: $input) {\n      id\n      name\n      fingerprint\n    }\n  }\n": types.Demo_RegisterDatasetDocument,
+    "\n  mutation Demo_CreateStudy($input: CreateStudyInput!) {\n    createStudy(input: $input) {\n      id\n      runs {\n        id\n      }\n    }\n  }\n": types.Demo_CreateStudyDocument,
 };
 
 /**
@@ -110,6 +118,22 @@ export function graphql(source: "\n  mutation Trainer_ReleaseRun($runId: ID!, $w
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Trainer_AdjustBatch($runId: ID!, $workerId: ID!, $input: RetryRunInput!) {\n    adjustBatch(runId: $runId, workerId: $workerId, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Trainer_AdjustBatch($runId: ID!, $workerId: ID!, $input: RetryRunInput!) {\n    adjustBatch(runId: $runId, workerId: $workerId, input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Demo_Projects {\n    projects {\n      id\n    }\n  }\n"): (typeof documents)["\n  query Demo_Projects {\n    projects {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Demo_CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Demo_CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Demo_RegisterDataset($input: RegisterDatasetInput!) {\n    registerDataset(input: $input) {\n      id\n      name\n      fingerprint\n    }\n  }\n"): (typeof documents)["\n  mutation Demo_RegisterDataset($input: RegisterDatasetInput!) {\n    registerDataset(input: $input) {\n      id\n      name\n      fingerprint\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Demo_CreateStudy($input: CreateStudyInput!) {\n    createStudy(input: $input) {\n      id\n      runs {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Demo_CreateStudy($input: CreateStudyInput!) {\n    createStudy(input: $input) {\n      id\n      runs {\n        id\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -5,7 +5,11 @@ import type { JournalEntry, RunJournal } from './journal';
 import { type MetricPointOut, pointsOf, toSeries } from './metric-batch';
 
 export const MAX_BATCH_POINTS = 1_000;
-export const MAX_BATCH_DELAY_MS = 250;
+/**
+ * How long the first point of a batch waits for the rest of its step's points. Short, because a subscriber
+ * should see a point within 250 ms; batches still grow to 1,000 points while a send is in flight.
+ */
+export const BATCH_LINGER_MS = 50;
 
 export interface ForwarderDeps {
   api: ApiClient;
@@ -19,8 +23,9 @@ export interface ForwarderDeps {
 
 /**
  * Sends journal entries to the API in order, acknowledging each once the API has it. Metric points go in
- * batches of at most 1,000 points or 250 ms; any other report first flushes the points before it, so the API
- * never sees a checkpoint or a result ahead of the metrics that led to it.
+ * batches of at most 1,000 points, each sent within 50 ms of its first point (sends are sequential, so under
+ * load a batch collects what arrived during the previous send); any other report first flushes the points
+ * before it, so the API never sees a checkpoint or a result ahead of the metrics that led to it.
  */
 export class EventForwarder {
   private queue: JournalEntry[] = [];
@@ -87,11 +92,11 @@ export class EventForwarder {
     this.deps.journal.acknowledge(first.seq);
   }
 
-  /** Waits up to 250 ms from the first point for more, then sends up to 1,000 points as one call. */
+  /** Waits up to 50 ms from the first point for more, then sends up to 1,000 points as one call. */
   private async sendMetricBatch(): Promise<void> {
-    const deadline = Date.now() + MAX_BATCH_DELAY_MS;
+    const deadline = Date.now() + BATCH_LINGER_MS;
     while (!this.stopped && this.countLeadingPoints() < MAX_BATCH_POINTS && Date.now() < deadline && this.onlyPointsQueued()) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(25, deadline - Date.now())));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(10, deadline - Date.now())));
     }
     const points: MetricPointOut[] = [];
     let lastSeq = 0;

@@ -20,14 +20,14 @@ describe('the trainer daemon', () => {
 
   it('drives queued runs to SUCCEEDED with every step, checkpoint and the final metrics stored', async () => {
     const [stack, client] = await api();
-    const { runIds } = await seedStudy(client, stack.dataDir, { seeds: [1, 2], trainRows: 64, epochs: 2 });
+    const { runIds, fingerprint } = await seedStudy(client, stack.dataDir, { seeds: [1, 2], trainRows: 64, epochs: 2 });
     trainer(stack);
     for (const runId of runIds) {
       const run = await eventually(async () => {
         const current = await runOf(client, runId);
         return current.status === 'SUCCEEDED' && current;
       }, { what: `run ${runId} to succeed` });
-      expect(run).toMatchObject({ attempt: 1, finalMetrics: { 'eval/accuracy': 0.9, 'eval/f1_macro': 0.8 }, trainableParameters: 1000, progress: null });
+      expect(run).toMatchObject({ attempt: 1, finalMetrics: { 'eval/accuracy': 0.9, 'eval/f1_macro': 0.8 }, trainableParameters: 1000, progress: null, splitFingerprint: fingerprint });
       expect(run.checkpoints.map((c: { epoch: number }) => c.epoch)).toEqual([1, 2]);
       expect(await storedSteps(client, runId, 'train/loss')).toEqual(range(1, 8));
       expect(await storedSteps(client, runId, 'eval/f1_macro')).toEqual([4, 8]);

@@ -56,7 +56,7 @@ export async function seedStudy(client: ApiClient, dataDir: string, options: { m
     `mutation ($input: CreateStudyInput!) { createStudy(input: $input) { id runs { id } } }`,
     { input: { projectId: createProject.id, datasetId: createDataset.id, name: `study ${unique}`, methods, seeds: options.seeds ?? [1] } },
   );
-  return { studyId: createStudy.id as string, runIds: (createStudy.runs as { id: string }[]).map((run) => run.id) };
+  return { fingerprint, studyId: createStudy.id as string, runIds: (createStudy.runs as { id: string }[]).map((run) => run.id) };
 }
 
 export interface TrainerProcess {
@@ -112,7 +112,7 @@ export async function eventually<T>(check: () => Promise<T | null | undefined | 
   }
 }
 
-export const RUN = `query ($id: ID!) { run(id: $id) { id status attempt errorCode errorMessage finalMetrics trainableParameters
+export const RUN = `query ($id: ID!) { run(id: $id) { id status attempt errorCode errorMessage finalMetrics trainableParameters splitFingerprint
   progress { step totalSteps } retries { attempt code batchSize gradientAccumulationSteps } effectiveHyperparameters { batchSize gradientAccumulationSteps }
   checkpoints { epoch step } worker { name } } }`;
 export const HISTORY = `query ($runId: ID!, $keys: [String!]!) { metricHistory(runId: $runId, keys: $keys, maxPoints: 10000) { key totalPoints buckets { stepStart stepEnd count } } }`;

@@ -46,6 +46,10 @@ export const ClaimRun = graphql(`
             id
             name
             fingerprint
+            splits {
+              name
+              sha256
+            }
           }
         }
       }

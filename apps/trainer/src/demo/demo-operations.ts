@@ -22,6 +22,10 @@ export const DemoRegisterDataset = graphql(`
       id
       name
       fingerprint
+      splits {
+        name
+        sha256
+      }
     }
   }
 `);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { generateSyntheticReviews, syntheticReviewLine } from '@tunelab/core';
 import type { ApiClient } from '../api/api-client';
+import type { DatasetRef } from '../run/split-files';
 import { DemoCreateProject, DemoCreateStudy, DemoProjects, DemoRegisterDataset } from './demo-operations';
 
 /**
@@ -26,7 +27,7 @@ export interface DemoDeps {
   workDir: string;
   log: (message: string) => void;
   /** The split files of a registered dataset, as the daemon fetches them. */
-  trainSplit: (dataset: { id: string; name: string; fingerprint?: string | null }) => Promise<string>;
+  trainSplit: (dataset: DatasetRef) => Promise<string>;
 }
 
 /** Seeds the demo when the team has no project yet; returns the study id, or null when nothing was seeded. */

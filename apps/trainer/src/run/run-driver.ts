@@ -9,6 +9,7 @@ import { EventForwarder } from './event-forwarder';
 import { startHeartbeat } from './heartbeat';
 import { RunJournal } from './journal';
 import { preflight } from './preflight';
+import type { DatasetRef } from './split-files';
 import { buildRunSpec, type ClaimedRun, type SplitFiles, smallerBatch } from './run-spec';
 
 export type RunOutcome = 'succeeded' | 'failed' | 'cancelled' | 'released' | 'lost';
@@ -21,7 +22,7 @@ export interface DriverContext {
   maxAttempts: number;
   heartbeatMs: number;
   /** Local copies of a dataset's split files. */
-  splitsFor: (dataset: ClaimedRun['study']['dataset']) => Promise<SplitFiles>;
+  splitsFor: (dataset: DatasetRef) => Promise<SplitFiles>;
   /** True once the daemon is asked to stop: the run goes back to the queue after a checkpoint. */
   shuttingDown: () => boolean;
   /** Lets the daemon stop the engine of the run in flight. */

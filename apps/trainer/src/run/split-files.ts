@@ -1,6 +1,15 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ClaimedRun, SplitFiles } from './run-spec';
+import type { SplitFiles } from './run-spec';
+
+/** What the daemon knows of a dataset: where to fetch its splits and what they must hash to. */
+export interface DatasetRef {
+  id: string;
+  name: string;
+  fingerprint?: string | null;
+  splits?: { name: string; sha256: string }[];
+}
 
 const SPLITS = ['train', 'test', 'validation'] as const;
 
@@ -10,7 +19,7 @@ const SPLITS = ['train', 'test', 'validation'] as const;
  */
 export function splitDownloader(apiUrl: string, token: string, cacheDir: string) {
   const base = apiUrl.replace(/\/graphql\/?$/, '');
-  return async (dataset: ClaimedRun['study']['dataset']): Promise<SplitFiles> => {
+  return async (dataset: DatasetRef): Promise<SplitFiles> => {
     const dir = path.join(cacheDir, dataset.fingerprint ?? dataset.id);
     fs.mkdirSync(dir, { recursive: true });
     const files: Partial<Record<(typeof SPLITS)[number], string>> = {};
@@ -20,8 +29,13 @@ export function splitDownloader(apiUrl: string, token: string, cacheDir: string)
         const response = await fetch(`${base}/datasets/${encodeURIComponent(dataset.id)}/splits/${name}.jsonl`, { headers: { authorization: `Bearer ${token}` } });
         if (response.status === 404 && name === 'validation') continue;
         if (!response.ok) throw new Error(`could not download the ${name} split of dataset "${dataset.name}": HTTP ${response.status} ${await response.text()}`);
+        const bytes = Buffer.from(await response.arrayBuffer());
+        // The API's listing says what each file must hash to: a run never trains on other examples than its split.
+        const expected = dataset.splits?.find((split) => split.name === name)?.sha256;
+        const actual = createHash('sha256').update(bytes).digest('hex');
+        if (expected && expected !== actual) throw new Error(`the ${name} split of dataset "${dataset.name}" arrived with SHA-256 ${actual}, expected ${expected}`);
         const temp = `${file}.part`;
-        fs.writeFileSync(temp, Buffer.from(await response.arrayBuffer()));
+        fs.writeFileSync(temp, bytes);
         fs.renameSync(temp, file);
       }
       files[name] = file;

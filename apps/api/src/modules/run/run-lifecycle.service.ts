@@ -12,6 +12,7 @@ import type { ArtifactInput, CheckpointInput, CompleteRunInput, FailRunInput, St
 import type { RetryRunInput, RunProgressInput } from './run-progress.type';
 import { RunEventKind } from './run-event.type';
 import { runErrors } from './run.errors';
+import { Study } from '../study/study.entity';
 import { Run } from './run.entity';
 import type { RunService } from './run.service';
 
@@ -93,6 +94,7 @@ export class RunLifecycleService {
     run.trainableParameters = input.trainableParameters;
     run.totalParameters = input.totalParameters;
     run.device = input.device ?? null;
+    run.splitFingerprint = (await em.findOneOrFail(Study, run.study.id, { populate: ['dataset'] })).dataset.fingerprint;
     run.leaseExpiresAt = leaseExpiry(new Date(), this.leaseSeconds);
     await em.flush();
     this.runs.publishStatus(run);

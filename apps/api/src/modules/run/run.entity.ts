@@ -67,6 +67,10 @@ export class Run {
   @Property({ type: 'datetime', nullable: true })
   finishedAt: Date | null = null;
 
+  @Field(() => String, { nullable: true, description: "The fingerprint of the dataset split this run trained and evaluated on, recorded when it started." })
+  @Property({ type: 'string', length: 128, nullable: true })
+  splitFingerprint: string | null = null;
+
   @Field(() => String, { nullable: true, description: 'Where the engine runs it, e.g. cuda:0 or cpu.' })
   @Property({ type: 'string', length: 64, nullable: true })
   device: string | null = null;

@@ -3,9 +3,11 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128094206 } from './Migration20261128094206';
 import { Migration20261128095740 } from './Migration20261128095740';
 import { Migration20261128100840 } from './Migration20261128100840';
+import { Migration20261128104800 } from './Migration20261128104800';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261128094206', class: Migration20261128094206 },
   { name: 'Migration20261128095740', class: Migration20261128095740 },
   { name: 'Migration20261128100840', class: Migration20261128100840 },
+  { name: 'Migration20261128104800', class: Migration20261128104800 },
 ];

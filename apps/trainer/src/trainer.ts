@@ -38,9 +38,11 @@ export function createTrainer(config: TrainerConfig, options: { log?: (message: 
     const { registerWorker } = await waitForApi(() => api.request(RegisterWorker, { input: facts }));
     log(`registered as worker "${registerWorker.name}" (${facts.cpus} CPUs, ${facts.gpus.length} GPUs) with ${config.apiUrl}`);
     const splitsFor = splitDownloader(config.apiUrl, config.token, path.join(config.workDir, 'datasets'));
+    let modelBuilds = new Map<string, Promise<void>>();
     if (config.seedDemo) {
       try {
-        await seedDemoIfEmpty({ api, enginePython: config.enginePython, workDir: config.workDir, log, trainSplit: async (dataset) => (await splitsFor(dataset)).train });
+        const demo = await seedDemoIfEmpty({ api, enginePython: config.enginePython, workDir: config.workDir, log, trainSplit: async (dataset) => (await splitsFor(dataset)).train });
+        if (demo) modelBuilds = demo.modelBuilds;
       } catch (error) {
         log(`the demo study could not be seeded: ${(error as Error).message}`);
       }
@@ -53,6 +55,7 @@ export function createTrainer(config: TrainerConfig, options: { log?: (message: 
       maxAttempts: config.maxAttempts,
       heartbeatMs: config.heartbeatMs,
       splitsFor,
+      modelReady: (baseModel: string) => modelBuilds.get(baseModel) ?? Promise.resolve(),
       shuttingDown: () => stopping,
       onEngine: (current: EngineProcess | null) => (engine = current),
       log,

@@ -16,8 +16,8 @@ export const DEMO = {
   project: 'Demo: Russian movie reviews (synthetic)',
   dataset: 'Synthetic Kinopoisk-style reviews',
   study: 'BERT full vs BERT + LoRA vs Mamba (tiny models)',
-  reviews: 2_400,
-  maxSeqLength: 96,
+  reviews: 1_500,
+  maxSeqLength: 64,
   seeds: [1, 2],
 };
 
@@ -30,8 +30,17 @@ export interface DemoDeps {
   trainSplit: (dataset: DatasetRef) => Promise<string>;
 }
 
-/** Seeds the demo when the team has no project yet; returns the study id, or null when nothing was seeded. */
-export async function seedDemoIfEmpty(deps: DemoDeps): Promise<string | null> {
+export interface SeededDemo {
+  studyId: string;
+  /** Tiny models still being built, by directory: a run waits for its model before the engine starts. */
+  modelBuilds: Map<string, Promise<void>>;
+}
+
+/**
+ * Seeds the demo when the team has no project yet (null otherwise). The study is queued at once; the tiny BERT
+ * is built before returning (its runs come first), the slower Mamba in the background while BERT trains.
+ */
+export async function seedDemoIfEmpty(deps: DemoDeps): Promise<SeededDemo | null> {
   const { projects } = await deps.api.request(DemoProjects, {});
   if (projects.length) return null;
   const dir = path.join(deps.workDir, 'demo');
@@ -46,10 +55,10 @@ export async function seedDemoIfEmpty(deps: DemoDeps): Promise<string | null> {
   const corpus = await deps.trainSplit(registerDataset);
 
   const models = path.join(dir, 'models');
-  const bert = await makeTiny(deps, 'bert', corpus, path.join(models, 'tiny-bert'));
-  const mamba = await makeTiny(deps, 'mamba', corpus, path.join(models, 'tiny-mamba'));
+  const bert = path.join(models, 'tiny-bert');
+  const mamba = path.join(models, 'tiny-mamba');
 
-  const hyperparameters = (learningRate: number) => ({ epochs: 3, batchSize: 32, learningRate });
+  const hyperparameters = (learningRate: number) => ({ epochs: 2, batchSize: 32, learningRate });
   const { createStudy } = await deps.api.request(DemoCreateStudy, {
     input: {
       projectId: createProject.id,
@@ -65,14 +74,17 @@ export async function seedDemoIfEmpty(deps: DemoDeps): Promise<string | null> {
     },
   });
   deps.log(`demo: study "${DEMO.study}" queued with ${createStudy.runs.length} runs`);
-  return createStudy.id;
+  await makeTiny(deps, 'bert', corpus, bert, 60);
+  const mambaBuild = makeTiny(deps, 'mamba', corpus, mamba, 30).then(() => undefined);
+  mambaBuild.catch((error) => deps.log(`demo: ${(error as Error).message}`));
+  return { studyId: createStudy.id, modelBuilds: new Map([[mamba, mambaBuild]]) };
 }
 
 /** `python -m tunelab_engine make-tiny`; reuses a model built by an earlier start. */
-async function makeTiny(deps: DemoDeps, arch: 'bert' | 'mamba', corpus: string, out: string): Promise<string> {
+async function makeTiny(deps: DemoDeps, arch: 'bert' | 'mamba', corpus: string, out: string, pretrainSteps: number): Promise<string> {
   if (fs.existsSync(path.join(out, 'config.json'))) return out;
-  deps.log(`demo: building a tiny ${arch} model and its tokenizer from the reviews (pre-trained briefly, about a minute)`);
-  const args = ['-m', 'tunelab_engine', 'make-tiny', '--arch', arch, '--corpus', corpus, '--out', out, '--pretrain-steps', '150', '--max-length', String(DEMO.maxSeqLength)];
+  deps.log(`demo: building a tiny ${arch} model and its tokenizer from the reviews (${pretrainSteps} pre-training steps)`);
+  const args = ['-m', 'tunelab_engine', 'make-tiny', '--arch', arch, '--corpus', corpus, '--out', out, '--pretrain-steps', String(pretrainSteps), '--max-length', String(DEMO.maxSeqLength)];
   const child = spawn(deps.enginePython, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HF_HUB_OFFLINE: '1', PYTHONUNBUFFERED: '1' } });
   let lastError = '';
   readline.createInterface({ input: child.stdout! }).on('line', (line) => {

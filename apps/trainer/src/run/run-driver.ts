@@ -23,6 +23,8 @@ export interface DriverContext {
   heartbeatMs: number;
   /** Local copies of a dataset's split files. */
   splitsFor: (dataset: DatasetRef) => Promise<SplitFiles>;
+  /** Resolves when a model this daemon is still building (the demo's) is ready; at once for any other. */
+  modelReady: (baseModel: string) => Promise<void>;
   /** True once the daemon is asked to stop: the run goes back to the queue after a checkpoint. */
   shuttingDown: () => boolean;
   /** Lets the daemon stop the engine of the run in flight. */
@@ -80,6 +82,12 @@ export async function driveRun(ctx: DriverContext, claimed: ClaimedRun): Promise
       splits = await ctx.splitsFor(run.study.dataset);
     } catch (error) {
       await call(() => ctx.api.request(FailRun, { runId: run.id, workerId: ctx.workerId, input: { code: 'DATA_INVALID', message: (error as Error).message } }));
+      return 'failed';
+    }
+    try {
+      await ctx.modelReady(run.baseModel);
+    } catch (error) {
+      await call(() => ctx.api.request(FailRun, { runId: run.id, workerId: ctx.workerId, input: { code: 'MODEL_NOT_FOUND', message: (error as Error).message } }));
       return 'failed';
     }
     const planned = await fitToMemory(ctx, run, log, call);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// tunelab's one entry point: `npm start`, `npm test`, `npm run setup`, `npm run bench:ingest`.
+// tunelab's one entry point: `npm start`, `npm test`, `npm run setup`, `npm run bench:ingest`, `npm run bench:engine`.
 // Node built-ins only, so it runs before anything is installed.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -9,7 +9,7 @@ import { REPO, applyChildEnv } from './lib/config.mjs';
 import { withTempPostgres } from './lib/postgres.mjs';
 import { PlatformError, log, onCleanup, run } from './lib/proc.mjs';
 import { problem, report } from './lib/results.mjs';
-import { build, setup } from './lib/setup.mjs';
+import { build, ensurePythonEngine, setup } from './lib/setup.mjs';
 import { startPlatform } from './lib/start.mjs';
 import { runTests } from './lib/tests.mjs';
 
@@ -36,6 +36,13 @@ async function benchIngest() {
   return failed ? 1 : 0;
 }
 
+/** The engine's throughput against an HF Trainer reference (apps/trainer/engine/bench); arguments pass through. */
+async function benchEngine(args) {
+  await ensurePythonEngine();
+  const engine = path.join(REPO, 'apps', 'trainer', 'engine');
+  return run(path.join(engine, '.venv', 'bin', 'python'), [path.join(engine, 'bench', 'bench_engine.py'), ...args], { cwd: REPO });
+}
+
 /** Even when set-up or build fails, the output ends with the `tests:` line CI reads. */
 async function testCommand() {
   try {
@@ -56,6 +63,7 @@ const COMMANDS = {
   start: async () => (await setup(), await build(), startPlatform()),
   test: testCommand,
   'bench-ingest': benchIngest,
+  'bench-engine': benchEngine,
 };
 
 export async function main(argv = process.argv.slice(2)) {
@@ -66,7 +74,7 @@ export async function main(argv = process.argv.slice(2)) {
   }
   applyChildEnv();
   try {
-    return await command();
+    return await command(argv.slice(1));
   } catch (error) {
     process.stderr.write(`\n[platform] ${error instanceof PlatformError ? error.message : error.stack}\n`);
     return 1;

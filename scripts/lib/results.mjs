@@ -42,6 +42,24 @@ export function fromTap(name, tap, exitCode) {
   return withExitCode(result, exitCode);
 }
 
+/**
+ * Counts from a JUnit XML report (pytest's --junitxml) and the exit code: each <testsuite> has tests, failures,
+ * errors (collection and fixture errors) and skipped. A report with no test is a failure, not a pass: pytest's exit
+ * code 5 ("no tests collected") must not read as green.
+ */
+export function fromJunitXml(name, xml, exitCode) {
+  if (!xml) return problem(name, `no JUnit report (exited with code ${exitCode})`);
+  const suites = [...xml.matchAll(/<testsuite\b([^>]*)>/g)].map(([, attributes]) => {
+    const attribute = (key) => Number(attributes.match(new RegExp(`\\b${key}="(\\d+)"`))?.[1] ?? 0);
+    return { tests: attribute('tests'), failures: attribute('failures'), errors: attribute('errors'), skipped: attribute('skipped') };
+  });
+  const sum = (key) => suites.reduce((total, suite) => total + suite[key], 0);
+  if (sum('tests') === 0) return problem(name, `no tests ran (exited with code ${exitCode})`);
+  const failed = sum('failures') + sum('errors');
+  const result = { name, status: 'ran', passed: sum('tests') - failed - sum('skipped'), failed, skipped: sum('skipped') };
+  return withExitCode(result, exitCode);
+}
+
 /** A suite that could not run: one failure. */
 export function problem(name, note) {
   return { name, status: 'failed', passed: 0, failed: 1, skipped: 0, note };

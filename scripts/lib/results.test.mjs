@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fromTap, fromVitestReport, report, summaryLine } from './results.mjs';
+import { fromJunitXml, fromTap, fromVitestReport, report, summaryLine } from './results.mjs';
 
 // Trimmed from a real vitest 4.1 JSON report: a file with a passing, failing, skipped and todo test,
 // and a file that failed to import (no tests at all).
@@ -42,6 +42,25 @@ test('node:test TAP trailers are counted', () => {
   const tap = 'TAP version 13\nok 1 - a\n1..3\n# tests 3\n# suites 0\n# pass 2\n# fail 0\n# cancelled 0\n# skipped 1\n# todo 0\n# duration_ms 5\n';
   assert.deepEqual(fromTap('scripts', tap, 0), { name: 'scripts', status: 'ran', passed: 2, failed: 0, skipped: 1 });
   assert.equal(fromTap('scripts', '', 1).status, 'failed');
+});
+
+// The shape pytest 9's --junitxml writes (trimmed): errors are collection/fixture errors, tests counts them all.
+const JUNIT = `<?xml version="1.0" encoding="utf-8"?><testsuites name="pytest tests"><testsuite name="pytest" errors="1" failures="2" skipped="3" tests="70" time="98.1" timestamp="2026-11-28T10:00:00" hostname="h"><testcase classname="tests.test_spec" name="test_a" time="0.01" /></testsuite></testsuites>`;
+
+test('a pytest JUnit report counts passed, failed (failures + errors) and skipped', () => {
+  assert.deepEqual(fromJunitXml('engine', JUNIT, 1), { name: 'engine', status: 'failed', passed: 64, failed: 3, skipped: 3 });
+  const green = JUNIT.replace('errors="1" failures="2" skipped="3"', 'errors="0" failures="0" skipped="0"');
+  assert.deepEqual(fromJunitXml('engine', green, 0), { name: 'engine', status: 'ran', passed: 70, failed: 0, skipped: 0 });
+});
+
+test('pytest collecting no test (exit code 5), a missing report or a crash is a failure', () => {
+  const empty = '<testsuites name="pytest tests"><testsuite name="pytest" errors="0" failures="0" skipped="0" tests="0" time="0.0"></testsuite></testsuites>';
+  const none = fromJunitXml('engine', empty, 5);
+  assert.equal(none.status, 'failed');
+  assert.match(none.note, /no tests ran \(exited with code 5\)/);
+  assert.equal(fromJunitXml('engine', null, 4).failed, 1);
+  const green = JUNIT.replace('errors="1" failures="2" skipped="3"', 'errors="0" failures="0" skipped="0"');
+  assert.equal(fromJunitXml('engine', green, 137).status, 'failed');
 });
 
 test('the summary line has the exact form CI reads and comes last', () => {

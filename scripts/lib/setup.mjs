@@ -85,7 +85,8 @@ export async function ensurePythonEngine() {
     await runOrThrow(python, ['-m', 'pip', 'install', 'torch==2.13.0']);
   }
   log('setup', 'installing the engine and its Python dependencies…');
-  await runOrThrow(python, ['-m', 'pip', 'install', '-e', engineDir]);
+  // [dev]: pytest, which `npm test` runs the engine's suite with.
+  await runOrThrow(python, ['-m', 'pip', 'install', '-e', `${engineDir}[dev]`]);
   writeFileSync(stamp, `${projectSha}\n`);
 }
 

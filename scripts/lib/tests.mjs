@@ -5,7 +5,7 @@ import { ensureChromium } from './apt.mjs';
 import { REPO, RESULTS_DIR } from './config.mjs';
 import { withTempPostgres } from './postgres.mjs';
 import { formatDuration, log, run } from './proc.mjs';
-import { fromTap, fromVitestReport, problem, report, skippedSuite } from './results.mjs';
+import { fromJunitXml, fromTap, fromVitestReport, problem, report, skippedSuite } from './results.mjs';
 
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 
@@ -59,14 +59,26 @@ async function scriptsSuite() {
   return fromTap('scripts', existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '', code);
 }
 
+const ENGINE_DIR = path.join(REPO, 'apps', 'trainer', 'engine');
+
+/** The Python engine's pytest suite, run with the venv the set-up step made; counted from its JUnit report. */
+async function engineSuite() {
+  const python = path.join(ENGINE_DIR, '.venv', 'bin', 'python');
+  if (!existsSync(python)) return problem('engine', `${path.relative(REPO, python)} is missing; run \`npm run setup\``);
+  const junit = path.join(RESULTS_DIR, 'engine.xml');
+  rmSync(junit, { force: true });
+  const code = await run(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', `--junitxml=${junit}`], { cwd: ENGINE_DIR });
+  return fromJunitXml('engine', existsSync(junit) ? readFileSync(junit, 'utf8') : null, code);
+}
+
 /** A suite that needs something the machine may lack: SKIPPED locally, a failure when CI=true. */
 export function unavailable(name, reason) {
   if (process.env.CI === 'true') return problem(name, `${reason}; CI=true makes this a failure`);
   return skippedSuite(name, reason);
 }
 
-/** The suites to run, in order: [name, () => Promise<SuiteResult>]. */
-export function planSuites(workspaces = listWorkspaces()) {
+/** The suites to run, in order: [name, () => Promise<SuiteResult>]. The engine's once it has a pyproject.toml. */
+export function planSuites(workspaces = listWorkspaces(), { engine = existsSync(path.join(ENGINE_DIR, 'pyproject.toml')) } = {}) {
   const suites = [['scripts', scriptsSuite]];
   for (const ws of workspaces.filter((w) => w.scripts.test)) suites.push([ws.name, () => vitestSuite(ws.name, ws)]);
   const api = workspaces.find((w) => w.dir === path.join(REPO, 'apps', 'api') && w.scripts.test);
@@ -76,6 +88,7 @@ export function planSuites(workspaces = listWorkspaces()) {
       onUnavailable: (reason) => unavailable(name, reason),
     })]);
   }
+  if (engine) suites.push(['engine', engineSuite]);
   for (const ws of workspaces.filter((w) => w.scripts['test:e2e'])) {
     suites.push([ws.name, async () => {
       const missing = await ensureChromium();

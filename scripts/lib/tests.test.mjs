@@ -25,15 +25,16 @@ test('workspaces are read from the root package.json, globs expanded, scope drop
   }
 });
 
-test('suites: scripts, each workspace test, the API again on PostgreSQL, then e2e', () => {
+test('suites: scripts, each workspace test, the API again on PostgreSQL, the engine, then e2e', () => {
   const ws = (dir, scripts) => ({ dir: path.join(REPO, dir), name: path.basename(dir), scripts });
-  const suites = planSuites([
+  const workspaces = [
     ws('packages/core', { test: 'vitest run' }),
     ws('packages/schema', {}),
     ws('apps/api', { test: 'vitest run' }),
     ws('e2e', { 'test:e2e': 'vitest run' }),
-  ]);
-  assert.deepEqual(suites.map(([name]) => name), ['scripts', 'core', 'api', 'api (postgres)', 'e2e']);
+  ];
+  assert.deepEqual(planSuites(workspaces, { engine: true }).map(([name]) => name), ['scripts', 'core', 'api', 'api (postgres)', 'engine', 'e2e']);
+  assert.deepEqual(planSuites(workspaces, { engine: false }).map(([name]) => name), ['scripts', 'core', 'api', 'api (postgres)', 'e2e']);
 });
 
 test('a suite that cannot have PostgreSQL or chromium is SKIPPED locally and a failure with CI=true', (t) => {

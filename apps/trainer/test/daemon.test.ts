@@ -190,6 +190,18 @@ describe('the trainer daemon', () => {
     expect(done[1]).toMatchObject({ status: 'FAILED', errorCode: 'MEMORY_PREFLIGHT' });
     expect(done[1].errorMessage).toMatch(/even at batch size 1/);
   });
+
+  it('stops within seconds on SIGTERM even while the API is unreachable', async () => {
+    const first = await startTestApi();
+    const client = new ApiClient(first.url, first.adminToken);
+    const { runIds: [runId] } = await seedStudy(client, first.dataDir, { trainRows: 3200, epochs: 2 });
+    const daemon = trainer(first, { env: { FAKE_ENGINE_STEP_MS: '50' } });
+    await eventually(async () => (await runOf(client, runId)).progress?.step >= 3, { what: 'the run to start' });
+    await first.kill();
+    const stoppedAt = Date.now();
+    expect(await daemon.stop('SIGTERM')).toBe(0);
+    expect(Date.now() - stoppedAt).toBeLessThan(15_000);
+  });
 });
 
 /** The engine process the daemon started (a child of the daemon running the stand-in engine). */

@@ -71,7 +71,10 @@ export async function untilAnswered<T>(call: () => Promise<T>, options: { should
     } catch (error) {
       if (!(error instanceof ApiUnavailableError) || options.shouldStop?.()) throw error;
       options.onWait?.(error, waitMs);
-      await new Promise((resolve) => setTimeout(resolve, waitMs));
+      // In slices, so a daemon that is stopping does not sit out a 10 s back-off.
+      for (const until = Date.now() + waitMs; Date.now() < until && !options.shouldStop?.(); ) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100, until - Date.now())));
+      }
       waitMs = Math.min(waitMs * 2, 10_000);
     }
   }

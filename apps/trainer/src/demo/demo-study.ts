@@ -58,7 +58,8 @@ export async function seedDemoIfEmpty(deps: DemoDeps): Promise<SeededDemo | null
   const bert = path.join(models, 'tiny-bert');
   const mamba = path.join(models, 'tiny-mamba');
 
-  const hyperparameters = (learningRate: number) => ({ epochs: 2, batchSize: 32, learningRate });
+  // The settings the engine's own tests use on tiny models: enough steps for each method to beat the majority class.
+  const hyperparameters = (learningRate: number, epochs: number) => ({ epochs, batchSize: 16, learningRate });
   const { createStudy } = await deps.api.request(DemoCreateStudy, {
     input: {
       projectId: createProject.id,
@@ -67,15 +68,15 @@ export async function seedDemoIfEmpty(deps: DemoDeps): Promise<SeededDemo | null
       maxSeqLength: DEMO.maxSeqLength,
       seeds: DEMO.seeds,
       methods: [
-        { method: 'full', baseModel: bert, hyperparameters: hyperparameters(1e-3) },
-        { method: 'lora', baseModel: bert, hyperparameters: { ...hyperparameters(5e-3), loraR: 8, loraAlpha: 16 } },
-        { method: 'mamba', baseModel: mamba, hyperparameters: hyperparameters(1e-3) },
+        { method: 'full', baseModel: bert, hyperparameters: hyperparameters(2e-3, 4) },
+        { method: 'lora', baseModel: bert, hyperparameters: { ...hyperparameters(1e-2, 5), loraR: 8, loraAlpha: 16 } },
+        { method: 'mamba', baseModel: mamba, hyperparameters: hyperparameters(3e-3, 3) },
       ],
     },
   });
   deps.log(`demo: study "${DEMO.study}" queued with ${createStudy.runs.length} runs`);
-  await makeTiny(deps, 'bert', corpus, bert, 60);
-  const mambaBuild = makeTiny(deps, 'mamba', corpus, mamba, 30).then(() => undefined);
+  await makeTiny(deps, 'bert', corpus, bert, 200);
+  const mambaBuild = makeTiny(deps, 'mamba', corpus, mamba, 150).then(() => undefined);
   mambaBuild.catch((error) => deps.log(`demo: ${(error as Error).message}`));
   return { studyId: createStudy.id, modelBuilds: new Map([[mamba, mambaBuild]]) };
 }

@@ -34,6 +34,8 @@ export interface DriverContext {
 }
 
 const CANCEL_GRACE_MS = 8_000;
+/** Stopping while the API is unreachable: the journal keeps the events and the lease expires; do not hang. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /** Outcome of one engine process, from its last event and how it exited. */
 interface AttemptEnd {
@@ -74,7 +76,9 @@ export async function driveRun(ctx: DriverContext, claimed: ClaimedRun): Promise
     onLeaseLost: loseRun,
     log,
   }, ctx.heartbeatMs);
-  const call = <T>(request: () => Promise<T>) => untilAnswered(request, { onWait: (error) => log(`${error.message}; retrying`) });
+  let shutdownDeadline = Infinity;
+  const call = <T>(request: () => Promise<T>) =>
+    untilAnswered(request, { onWait: (error) => log(`${error.message}; retrying`), shouldStop: () => Date.now() > shutdownDeadline });
 
   try {
     let splits: SplitFiles;
@@ -98,12 +102,21 @@ export async function driveRun(ctx: DriverContext, claimed: ClaimedRun): Promise
       const specFile = path.join(runDir, `spec-attempt-${run.attempt}.json`);
       fs.writeFileSync(specFile, JSON.stringify(buildRunSpec(run, splits, outputDir), null, 2));
       const end = await runEngineOnce(ctx, { specFile, attempt: run.attempt, journal, forwarder, log, setEngine: (e) => ((engine = e), ctx.onEngine(e)) });
-      await forwarder.drained();
+      if (ctx.shuttingDown()) {
+        shutdownDeadline = Date.now() + SHUTDOWN_GRACE_MS;
+        await Promise.race([forwarder.drained(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())]);
+      } else {
+        await forwarder.drained();
+      }
       if (lost) return 'lost';
       if (cancelled) return 'cancelled';
       if (ctx.shuttingDown() && end.terminal?.type !== 'completed') {
-        await call(() => ctx.api.request(ReleaseRun, { runId: run.id, workerId: ctx.workerId }));
-        log('released to the queue; the next claim resumes it from its checkpoint');
+        try {
+          await call(() => ctx.api.request(ReleaseRun, { runId: run.id, workerId: ctx.workerId }));
+          log('released to the queue; the next claim resumes it from its checkpoint');
+        } catch (error) {
+          log(`could not release the run (${(error as Error).message}); its lease expires and another claim resumes it from the journal and checkpoint`);
+        }
         return 'released';
       }
       if (end.terminal?.type === 'completed') {

@@ -175,7 +175,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
         <h2 id="datasets-title">Datasets</h2>
         {project.datasets.length === 0 ? (
           <EmptyState title="No datasets yet">
-            Register one over the API (<code>createDataset</code>); the trainer prepares the splits.
+            Import one over the API (<code>registerDataset</code>): it reports on the data and stores fingerprinted splits.
           </EmptyState>
         ) : (
           <div className="table-scroll">
@@ -200,7 +200,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
                 {project.datasets.map((dataset) => (
                   <tr key={dataset.id}>
                     <th scope="row">
-                      {dataset.name}
+                      <Link href={`/datasets/${dataset.id}`}>{dataset.name}</Link>
                       {dataset.fingerprint ? (
                         <div className="muted small mono" title={dataset.fingerprint}>
                           {dataset.fingerprint.slice(0, 12)}

@@ -42,3 +42,4 @@ export * from './metric-rollup';
 export * from './metric-series';
 export * from './dataset';
 export * from './memory-estimate';
+export * from './analysis/statistics';

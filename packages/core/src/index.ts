@@ -43,3 +43,5 @@ export * from './metric-series';
 export * from './dataset';
 export * from './memory-estimate';
 export * from './analysis/statistics';
+export * from './analysis/pareto';
+export * from './analysis/comparability';

@@ -88,27 +88,33 @@ function percentile(sorted: readonly number[], q: number): number {
   return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
 }
 
-/** Percentile bootstrap over test examples, seeded so a report shows the same interval every time. */
-export function bootstrapInterval(
-  labels: readonly number[],
-  predictions: readonly number[],
-  score: ScoreName,
-  options: { resamples?: number; confidence?: number; seed?: string } = {},
-): Interval {
-  checkPairs(labels, predictions);
+interface BootstrapOptions {
+  resamples?: number;
+  confidence?: number;
+  seed?: string;
+}
+
+/** Resamples n examples with replacement `resamples` times and brackets the statistic's middle `confidence`. */
+function bootstrap(n: number, statistic: (indices: readonly number[]) => number, estimate: number, options: BootstrapOptions, stream: string): Interval {
   const resamples = options.resamples ?? 1000;
   const confidence = options.confidence ?? 0.95;
-  const random = createRandom(`bootstrap:${options.seed ?? 'tunelab'}`);
-  const n = labels.length;
+  const random = createRandom(`${stream}:${options.seed ?? 'tunelab'}`);
   const draws: number[] = [];
   const indices = new Array<number>(n);
   for (let r = 0; r < resamples; r++) {
     for (let i = 0; i < n; i++) indices[i] = random.int(n);
-    draws.push(classificationScores(labels, predictions, indices)[score]);
+    draws.push(statistic(indices));
   }
   draws.sort((a, b) => a - b);
   const tail = (1 - confidence) / 2;
-  return { estimate: classificationScores(labels, predictions)[score], low: percentile(draws, tail), high: percentile(draws, 1 - tail), confidence };
+  return { estimate, low: percentile(draws, tail), high: percentile(draws, 1 - tail), confidence };
+}
+
+/** Percentile bootstrap over test examples, seeded so a report shows the same interval every time. */
+export function bootstrapInterval(labels: readonly number[], predictions: readonly number[], score: ScoreName, options: BootstrapOptions = {}): Interval {
+  checkPairs(labels, predictions);
+  const estimate = classificationScores(labels, predictions)[score];
+  return bootstrap(labels.length, (indices) => classificationScores(labels, predictions, indices)[score], estimate, options, 'bootstrap');
 }
 
 /** The bootstrap interval of score(A) − score(B), resampling the same examples for both (a paired design). */
@@ -117,24 +123,12 @@ export function pairedDifferenceInterval(
   predictionsA: readonly number[],
   predictionsB: readonly number[],
   score: ScoreName,
-  options: { resamples?: number; confidence?: number; seed?: string } = {},
+  options: BootstrapOptions = {},
 ): Interval {
   checkPairs(labels, predictionsA);
   checkPairs(labels, predictionsB);
-  const resamples = options.resamples ?? 1000;
-  const confidence = options.confidence ?? 0.95;
-  const random = createRandom(`paired:${options.seed ?? 'tunelab'}`);
-  const n = labels.length;
-  const draws: number[] = [];
-  const indices = new Array<number>(n);
-  for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < n; i++) indices[i] = random.int(n);
-    draws.push(classificationScores(labels, predictionsA, indices)[score] - classificationScores(labels, predictionsB, indices)[score]);
-  }
-  draws.sort((a, b) => a - b);
-  const tail = (1 - confidence) / 2;
-  const estimate = classificationScores(labels, predictionsA)[score] - classificationScores(labels, predictionsB)[score];
-  return { estimate, low: percentile(draws, tail), high: percentile(draws, 1 - tail), confidence };
+  const difference = (indices?: readonly number[]) => classificationScores(labels, predictionsA, indices)[score] - classificationScores(labels, predictionsB, indices)[score];
+  return bootstrap(labels.length, difference, difference(), options, 'paired');
 }
 
 export interface McNemarResult {

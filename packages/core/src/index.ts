@@ -19,6 +19,9 @@
  * leaderboard       rankRuns: competition ranking by a final metric
  * cursor            opaque pagination cursors
  * tokens            API token secrets, hashes and Bearer parsing
+ * analysis/         issue 6: statistics (bootstrap, McNemar), pareto, comparability, cost-axes,
+ *                   study-analysis (analyzeStudy), recommendation (recommendMethod, explicit rules),
+ *                   report-scenarios and study-report (Markdown / CSV / JSON, golden-file tested)
  */
 export * from './validation';
 export * from './names';
@@ -45,3 +48,9 @@ export * from './memory-estimate';
 export * from './analysis/statistics';
 export * from './analysis/pareto';
 export * from './analysis/comparability';
+export * from './analysis/cost-axes';
+export * from './analysis/format';
+export * from './analysis/study-analysis';
+export * from './analysis/recommendation';
+export * from './analysis/report-scenarios';
+export * from './analysis/study-report';

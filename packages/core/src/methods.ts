@@ -14,6 +14,20 @@ export const METHOD_LABELS: Record<Method, string> = {
   'mamba-lora': 'Mamba + LoRA',
 };
 
+/** For verdicts and table cells, where the long label does not fit. */
+export const METHOD_SHORT_LABELS: Record<Method, string> = {
+  full: 'Full FT',
+  lora: 'LoRA',
+  mamba: 'Mamba',
+  'head-only': 'Head only',
+  'mamba-lora': 'Mamba LoRA',
+};
+
+export function methodLabel(method: string, form: 'long' | 'short' = 'long'): string {
+  if (!isMethod(method)) return method;
+  return form === 'long' ? METHOD_LABELS[method] : METHOD_SHORT_LABELS[method];
+}
+
 export const LORA_METHODS: readonly Method[] = ['lora', 'mamba-lora'];
 
 export const MAMBA_METHODS: readonly Method[] = ['mamba', 'mamba-lora'];

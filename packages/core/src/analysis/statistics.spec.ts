@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapInterval, classificationScores, mcnemar, pairedDifferenceInterval, summarize } from './statistics';
+import { bootstrapInterval, classificationScores, confusionMatrix, mcnemar, meanDifferenceInterval, meanScoreInterval, pairedDifferenceInterval, summarize } from './statistics';
 
 describe('summarize', () => {
   it('gives the mean and the sample standard deviation, and no spread for one seed', () => {
@@ -26,8 +26,17 @@ describe('classificationScores', () => {
     expect(scores.f1Macro).toBeLessThan(0.5);
   });
 
-  it('refuses predictions that do not pair up with the labels', () => {
+  it('refuses predictions that do not pair up with the labels, and labels that are not class indices', () => {
     expect(() => classificationScores([1, 0], [1])).toThrow(/pair up/);
+    expect(() => classificationScores([1, -1], [1, 1])).toThrow(/class indices/);
+    expect(() => classificationScores([1, 0.5], [1, 1])).toThrow(/class indices/);
+  });
+
+  it('gives the confusion matrix with true labels as rows', () => {
+    expect(confusionMatrix([1, 1, 1, 1, 0, 0], [1, 1, 1, 0, 1, 0])).toEqual([
+      [1, 1],
+      [1, 3],
+    ]);
   });
 });
 
@@ -51,6 +60,30 @@ describe('bootstrap intervals', () => {
     expect(difference.estimate).toBeGreaterThan(0);
     expect(difference.low).toBeGreaterThan(0);
     const same = pairedDifferenceInterval(labels, good, good, 'f1Macro', { seed: 'p' });
+    expect([same.estimate, same.low, same.high]).toEqual([0, 0, 0]);
+  });
+});
+
+describe('seed-averaged intervals', () => {
+  const labels = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? 0 : 1));
+  const seed1 = labels.map((label, i) => (i % 10 === 0 ? 1 - label : label)); // 90% right
+  const seed2 = labels.map((label, i) => (i % 5 === 0 ? 1 - label : label)); // 80% right
+  const weak = labels.map((label, i) => (i % 3 === 1 ? 1 - label : label)); // 67% right
+
+  it('centres on the mean of the seeds and equals the single-run interval for one seed', () => {
+    const mean = meanScoreInterval(labels, [seed1, seed2], 'accuracy', { seed: 'm' });
+    expect(mean.estimate).toBeCloseTo(0.85, 12);
+    expect(mean.low).toBeLessThan(0.85);
+    expect(mean.high).toBeGreaterThan(0.85);
+    const single = meanScoreInterval(labels, [seed1], 'accuracy', { seed: 'm' }, 'bootstrap');
+    expect(single).toEqual(bootstrapInterval(labels, seed1, 'accuracy', { seed: 'm' }));
+  });
+
+  it('separates a clearly better method from a weak one, and not a method from itself', () => {
+    const better = meanDifferenceInterval(labels, [seed1, seed2], [weak], 'f1Macro', { seed: 'd' });
+    expect(better.estimate).toBeGreaterThan(0);
+    expect(better.low).toBeGreaterThan(0);
+    const same = meanDifferenceInterval(labels, [seed1, seed2], [seed2, seed1], 'f1Macro', { seed: 'd' });
     expect([same.estimate, same.low, same.high]).toEqual([0, 0, 0]);
   });
 });

@@ -37,39 +37,77 @@ function checkPairs(labels: readonly number[], predictions: readonly number[]): 
 /** Accuracy, balanced accuracy and macro-F1 over the classes present in the labels or the predictions. */
 export function classificationScores(labels: readonly number[], predictions: readonly number[], indices?: readonly number[]): ClassificationScores {
   checkPairs(labels, predictions);
-  const rows = indices ?? labels.map((_, i) => i);
-  const classes = new Set<number>();
-  const truePositive = new Map<number, number>();
-  const actual = new Map<number, number>();
-  const predicted = new Map<number, number>();
-  let correct = 0;
-  for (const i of rows) {
-    const label = labels[i];
-    const prediction = predictions[i];
-    classes.add(label);
-    classes.add(prediction);
-    actual.set(label, (actual.get(label) ?? 0) + 1);
-    predicted.set(prediction, (predicted.get(prediction) ?? 0) + 1);
-    if (label === prediction) {
-      correct += 1;
-      truePositive.set(label, (truePositive.get(label) ?? 0) + 1);
+  return scoresOf(confusion(labels, [predictions], indices)[0]);
+}
+
+/** Counts per (true label, predicted label) of each prediction set over the same rows: one pass for all sets. */
+interface Confusion {
+  classes: number;
+  counts: Float64Array;
+  rows: number;
+}
+
+const MAX_CLASSES = 1_000;
+
+function classCount(labels: readonly number[], predictionSets: readonly (readonly number[])[]): number {
+  let max = 0;
+  for (const values of [labels, ...predictionSets]) {
+    for (const value of values) {
+      if (!Number.isInteger(value) || value < 0 || value >= MAX_CLASSES) throw new RangeError(`labels and predictions must be class indices 0…${MAX_CLASSES - 1} (got ${value})`);
+      if (value > max) max = value;
     }
   }
+  return max + 1;
+}
+
+function confusion(labels: readonly number[], predictionSets: readonly (readonly number[])[], indices?: readonly number[], classes = classCount(labels, predictionSets)): Confusion[] {
+  return predictionSets.map((predictions) => {
+    const counts = new Float64Array(classes * classes);
+    if (indices) for (const i of indices) counts[labels[i] * classes + predictions[i]] += 1;
+    else for (let i = 0; i < labels.length; i++) counts[labels[i] * classes + predictions[i]] += 1;
+    return { classes, counts, rows: indices ? indices.length : labels.length };
+  });
+}
+
+function scoresOf({ classes, counts, rows }: Confusion): ClassificationScores {
+  let correct = 0;
   let recallSum = 0;
   let recallClasses = 0;
   let f1Sum = 0;
-  for (const cls of classes) {
-    const tp = truePositive.get(cls) ?? 0;
-    const support = actual.get(cls) ?? 0;
-    const predictedCount = predicted.get(cls) ?? 0;
+  let present = 0;
+  for (let c = 0; c < classes; c++) {
+    const tp = counts[c * classes + c];
+    let support = 0;
+    let predicted = 0;
+    for (let other = 0; other < classes; other++) {
+      support += counts[c * classes + other];
+      predicted += counts[other * classes + c];
+    }
+    correct += tp;
     if (support) {
       recallSum += tp / support;
       recallClasses += 1;
     }
-    const denominator = support + predictedCount;
-    f1Sum += denominator ? (2 * tp) / denominator : 0;
+    // Only classes seen among the labels or the predictions count towards the macro average.
+    if (support + predicted) {
+      present += 1;
+      f1Sum += (2 * tp) / (support + predicted);
+    }
   }
-  return { accuracy: correct / rows.length, balancedAccuracy: recallClasses ? recallSum / recallClasses : 0, f1Macro: f1Sum / classes.size };
+  return { accuracy: correct / rows, balancedAccuracy: recallClasses ? recallSum / recallClasses : 0, f1Macro: present ? f1Sum / present : 0 };
+}
+
+/** Each set's score averaged: the seed-averaged score of a method whose runs share one test set. */
+function meanScore(labels: readonly number[], predictionSets: readonly (readonly number[])[], score: ScoreName, indices: readonly number[] | undefined, classes: number): number {
+  const matrices = confusion(labels, predictionSets, indices, classes);
+  return matrices.reduce((sum, matrix) => sum + scoresOf(matrix)[score], 0) / matrices.length;
+}
+
+/** The confusion matrix (rows true label, columns predicted) of one prediction set. */
+export function confusionMatrix(labels: readonly number[], predictions: readonly number[]): number[][] {
+  checkPairs(labels, predictions);
+  const { classes, counts } = confusion(labels, [predictions])[0];
+  return Array.from({ length: classes }, (_, row) => Array.from(counts.subarray(row * classes, (row + 1) * classes)));
 }
 
 export interface Interval {
@@ -88,7 +126,7 @@ function percentile(sorted: readonly number[], q: number): number {
   return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
 }
 
-interface BootstrapOptions {
+export interface BootstrapOptions {
   resamples?: number;
   confidence?: number;
   seed?: string;
@@ -112,9 +150,18 @@ function bootstrap(n: number, statistic: (indices: readonly number[]) => number,
 
 /** Percentile bootstrap over test examples, seeded so a report shows the same interval every time. */
 export function bootstrapInterval(labels: readonly number[], predictions: readonly number[], score: ScoreName, options: BootstrapOptions = {}): Interval {
-  checkPairs(labels, predictions);
-  const estimate = classificationScores(labels, predictions)[score];
-  return bootstrap(labels.length, (indices) => classificationScores(labels, predictions, indices)[score], estimate, options, 'bootstrap');
+  return meanScoreInterval(labels, [predictions], score, options, 'bootstrap');
+}
+
+/**
+ * The interval of a method's seed-averaged score: each resample of test examples scores every seed's run on
+ * the same examples, so the interval reflects the test set's size, and the seeds' spread moves its centre.
+ */
+export function meanScoreInterval(labels: readonly number[], predictionSets: readonly (readonly number[])[], score: ScoreName, options: BootstrapOptions = {}, stream = 'mean'): Interval {
+  checkSets(labels, predictionSets);
+  const classes = classCount(labels, predictionSets);
+  const statistic = (indices?: readonly number[]) => meanScore(labels, predictionSets, score, indices, classes);
+  return bootstrap(labels.length, statistic, statistic(), options, stream);
 }
 
 /** The bootstrap interval of score(A) − score(B), resampling the same examples for both (a paired design). */
@@ -125,10 +172,28 @@ export function pairedDifferenceInterval(
   score: ScoreName,
   options: BootstrapOptions = {},
 ): Interval {
-  checkPairs(labels, predictionsA);
-  checkPairs(labels, predictionsB);
-  const difference = (indices?: readonly number[]) => classificationScores(labels, predictionsA, indices)[score] - classificationScores(labels, predictionsB, indices)[score];
-  return bootstrap(labels.length, difference, difference(), options, 'paired');
+  return meanDifferenceInterval(labels, [predictionsA], [predictionsB], score, options, 'paired');
+}
+
+/** Seed-averaged score of method A minus that of method B, both scored on each resample of the same examples. */
+export function meanDifferenceInterval(
+  labels: readonly number[],
+  setsA: readonly (readonly number[])[],
+  setsB: readonly (readonly number[])[],
+  score: ScoreName,
+  options: BootstrapOptions = {},
+  stream = 'mean-difference',
+): Interval {
+  checkSets(labels, setsA);
+  checkSets(labels, setsB);
+  const classes = classCount(labels, [...setsA, ...setsB]);
+  const difference = (indices?: readonly number[]) => meanScore(labels, setsA, score, indices, classes) - meanScore(labels, setsB, score, indices, classes);
+  return bootstrap(labels.length, difference, difference(), options, stream);
+}
+
+function checkSets(labels: readonly number[], predictionSets: readonly (readonly number[])[]): void {
+  if (!predictionSets.length) throw new RangeError('there are no prediction sets to score');
+  for (const predictions of predictionSets) checkPairs(labels, predictions);
 }
 
 export interface McNemarResult {

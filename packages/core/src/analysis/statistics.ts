@@ -97,10 +97,15 @@ function scoresOf({ classes, counts, rows }: Confusion): ClassificationScores {
   return { accuracy: correct / rows, balancedAccuracy: recallClasses ? recallSum / recallClasses : 0, f1Macro: present ? f1Sum / present : 0 };
 }
 
-/** Each set's score averaged: the seed-averaged score of a method whose runs share one test set. */
+/** Each set's scores averaged: the seed-averaged scores of a method whose runs share one test set. */
+function meanScores(labels: readonly number[], predictionSets: readonly (readonly number[])[], indices: readonly number[] | undefined, classes: number): ClassificationScores {
+  const all = confusion(labels, predictionSets, indices, classes).map(scoresOf);
+  const mean = (score: ScoreName) => all.reduce((sum, scores) => sum + scores[score], 0) / all.length;
+  return { accuracy: mean('accuracy'), balancedAccuracy: mean('balancedAccuracy'), f1Macro: mean('f1Macro') };
+}
+
 function meanScore(labels: readonly number[], predictionSets: readonly (readonly number[])[], score: ScoreName, indices: readonly number[] | undefined, classes: number): number {
-  const matrices = confusion(labels, predictionSets, indices, classes);
-  return matrices.reduce((sum, matrix) => sum + scoresOf(matrix)[score], 0) / matrices.length;
+  return meanScores(labels, predictionSets, indices, classes)[score];
 }
 
 /** The confusion matrix (rows true label, columns predicted) of one prediction set. */
@@ -132,20 +137,29 @@ export interface BootstrapOptions {
   seed?: string;
 }
 
-/** Resamples n examples with replacement `resamples` times and brackets the statistic's middle `confidence`. */
-function bootstrap(n: number, statistic: (indices: readonly number[]) => number, estimate: number, options: BootstrapOptions, stream: string): Interval {
+/**
+ * Resamples n examples with replacement `resamples` times and brackets the middle `confidence` of each
+ * statistic; several statistics share the resamples, so one pass serves accuracy, balanced accuracy and F1.
+ */
+function bootstrapMany(n: number, statistics: (indices: readonly number[]) => number[], estimates: number[], options: BootstrapOptions, stream: string): Interval[] {
   const resamples = options.resamples ?? 1000;
   const confidence = options.confidence ?? 0.95;
   const random = createRandom(`${stream}:${options.seed ?? 'tunelab'}`);
-  const draws: number[] = [];
+  const draws: number[][] = estimates.map(() => []);
   const indices = new Array<number>(n);
   for (let r = 0; r < resamples; r++) {
     for (let i = 0; i < n; i++) indices[i] = random.int(n);
-    draws.push(statistic(indices));
+    statistics(indices).forEach((value, k) => draws[k].push(value));
   }
-  draws.sort((a, b) => a - b);
   const tail = (1 - confidence) / 2;
-  return { estimate, low: percentile(draws, tail), high: percentile(draws, 1 - tail), confidence };
+  return estimates.map((estimate, k) => {
+    const sorted = draws[k].sort((a, b) => a - b);
+    return { estimate, low: percentile(sorted, tail), high: percentile(sorted, 1 - tail), confidence };
+  });
+}
+
+function bootstrap(n: number, statistic: (indices: readonly number[]) => number, estimate: number, options: BootstrapOptions, stream: string): Interval {
+  return bootstrapMany(n, (indices) => [statistic(indices)], [estimate], options, stream)[0];
 }
 
 /** Percentile bootstrap over test examples, seeded so a report shows the same interval every time. */
@@ -162,6 +176,20 @@ export function meanScoreInterval(labels: readonly number[], predictionSets: rea
   const classes = classCount(labels, predictionSets);
   const statistic = (indices?: readonly number[]) => meanScore(labels, predictionSets, score, indices, classes);
   return bootstrap(labels.length, statistic, statistic(), options, stream);
+}
+
+export const SCORE_NAMES: readonly ScoreName[] = ['accuracy', 'balancedAccuracy', 'f1Macro'];
+
+/** meanScoreInterval for accuracy, balanced accuracy and macro-F1 at once, from the same resamples. */
+export function meanScoreIntervals(labels: readonly number[], predictionSets: readonly (readonly number[])[], options: BootstrapOptions = {}, stream = 'mean'): Record<ScoreName, Interval> {
+  checkSets(labels, predictionSets);
+  const classes = classCount(labels, predictionSets);
+  const statistics = (indices?: readonly number[]) => {
+    const scores = meanScores(labels, predictionSets, indices, classes);
+    return SCORE_NAMES.map((score) => scores[score]);
+  };
+  const intervals = bootstrapMany(labels.length, statistics, statistics(), options, stream);
+  return Object.fromEntries(SCORE_NAMES.map((score, k) => [score, intervals[k]])) as Record<ScoreName, Interval>;
 }
 
 /** The bootstrap interval of score(A) − score(B), resampling the same examples for both (a paired design). */

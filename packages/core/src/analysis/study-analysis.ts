@@ -10,7 +10,8 @@ import {
   mcnemar,
   type McNemarResult,
   meanDifferenceInterval,
-  meanScoreInterval,
+  meanScoreIntervals,
+  SCORE_NAMES,
   type ScoreName,
   type Summary,
   summarize,
@@ -30,8 +31,6 @@ export const SCORE_METRIC_KEYS: Record<ScoreName, string> = {
   balancedAccuracy: 'eval/balanced_accuracy',
   f1Macro: 'eval/f1_macro',
 };
-
-const SCORES: ScoreName[] = ['accuracy', 'balancedAccuracy', 'f1Macro'];
 
 export interface RunPredictionSet {
   /** Identifies the test examples and their order (a hash of their ids): sets pair up only when it matches. */
@@ -262,7 +261,8 @@ function summaryOf(key: string, values: (number | null)[]): MetricSummary {
 
 function intervalsFor(labels: readonly number[] | null, sets: readonly (readonly number[])[], options: BootstrapOptions, stream: string): ScoreInterval[] {
   if (!labels || !sets.length) return [];
-  return SCORES.map((score) => ({ score, metricKey: SCORE_METRIC_KEYS[score], runs: sets.length, ...meanScoreInterval(labels, sets, score, options, `${stream}:${score}`) }));
+  const intervals = meanScoreIntervals(labels, sets, options, stream);
+  return SCORE_NAMES.map((score) => ({ score, metricKey: SCORE_METRIC_KEYS[score], runs: sets.length, ...intervals[score] }));
 }
 
 function costSummaries(runs: readonly AnalysisRun[]): CostSummary[] {

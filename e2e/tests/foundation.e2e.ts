@@ -95,7 +95,9 @@ describe('foundation: from a seeded study to a live run and its leaderboard row'
     await expect.poll(() => loss.locator('[data-field="points"]').textContent(), LIVE_TIMEOUT).toBe('20');
     expect(await loss.locator('[data-field="last"]').textContent()).toBe(lossAt(20).toFixed(4));
     expect(await loss.locator('[data-field="step"]').textContent()).toBe('20');
-    expect(await loss.locator('svg.sparkline polyline').count()).toBe(1);
+    const lossChart = page.locator('figure[data-chart="loss"]');
+    await expect.poll(() => lossChart.getAttribute('data-chart-status'), LIVE_TIMEOUT).toBe('ready');
+    expect(await lossChart.locator('canvas').count()).toBeGreaterThan(0);
 
     await worker.checkpoint(runId, { epoch: 1, step: 20, path: 'checkpoints/epoch-1', bytes: 712 * 1024 ** 2, metrics: { 'eval/f1_macro': 0.71 } });
     const checkpoints = page.getByRole('table', { name: 'Checkpoints' });

@@ -1,0 +1,19 @@
+/**
+ * The one place ECharts modules are registered. Only what the charts use is imported, so the bundle holds
+ * the core, the canvas renderer and these parts, not all of ECharts (legends are HTML beside the canvas, see
+ * chart-legend.tsx). `Chart` loads this module lazily, in the browser only, so pages pay for ECharts after
+ * their first paint, never on the server.
+ *
+ * A new chart kind registers its parts here and adds their option types to `ChartOption` (chart-option.ts).
+ * For the scatter of runs (1,000 points, log x axis, error bars, a Pareto line): `ScatterChart` (points),
+ * `CustomChart` (error bars drawn by `renderItem`), and `MarkLineComponent` if the front is a markLine rather
+ * than a `line` series; the log axis is part of `GridComponent` already.
+ */
+import { LineChart } from 'echarts/charts';
+import { DataZoomInsideComponent, DataZoomSliderComponent, GridComponent, TooltipComponent } from 'echarts/components';
+import { init, use } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+
+use([LineChart, GridComponent, TooltipComponent, DataZoomInsideComponent, DataZoomSliderComponent, CanvasRenderer]);
+
+export { init };

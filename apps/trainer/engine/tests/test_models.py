@@ -109,3 +109,27 @@ def test_missing_models_name_the_path_tried(corpus, tmp_path, tiny_mamba):
     with pytest.raises(EngineError) as caught:
         load("full", tiny_mamba, corpus, tmp_path)
     assert caught.value.code is ErrorCode.SPEC_INVALID and caught.value.details["field"] == "baseModel"
+
+
+@pytest.mark.parametrize("arch", ["bert", "mamba"])
+def test_tiny_models_are_reproducible(arch, corpus, tmp_path):
+    """The same corpus and settings give byte-identical tokenizer and weights (HF's WordPieceTrainer would not)."""
+    from tunelab_engine.models.tiny import TinySettings, make_tiny
+
+    built = []
+    for name in ("a", "b"):
+        make_tiny(TinySettings(arch=arch, max_length=32, pretrain_steps=0), corpus=corpus["train"], out=tmp_path / name)
+        built.append({f: (tmp_path / name / f).read_bytes() for f in ("tokenizer.json", "model.safetensors", "config.json")})
+    assert built[0] == built[1]
+
+
+def test_tiny_bert_vocabulary_covers_every_character_and_keeps_frequent_words(corpus):
+    from tokenizers import normalizers, pre_tokenizers
+
+    from tunelab_engine.models.tiny import BERT_SPECIALS, wordpiece_vocab
+
+    texts = ["фильм хороший фильм", "плохой фильм!"]
+    vocab = wordpiece_vocab(texts, normalizers.BertNormalizer(strip_accents=False, lowercase=False),
+                            pre_tokenizers.BertPreTokenizer(), vocab_size=100)
+    assert list(vocab)[:len(BERT_SPECIALS)] == list(BERT_SPECIALS)
+    assert {"ф", "##ф", "!", "##!"} <= set(vocab) and vocab["фильм"] < vocab["плохой"] < vocab["хороший"]

@@ -63,6 +63,9 @@ def test_events_tell_the_whole_run(runs, method):
     expected = {"eval/accuracy", "eval/balanced_accuracy", "eval/f1_macro", "eval/f1_weighted", "eval/loss",
                 "eval/precision_class_0", "eval/recall_class_1"}
     assert expected <= set(evals[-1]["metrics"]) and np.array(evals[-1]["confusionMatrix"]).sum() == 200
+    train_seconds = [e for e in recorded.of("metric") if e["key"] == "time/train_seconds"]
+    assert [e["step"] for e in train_seconds] == [e["step"] for e in evals]
+    assert 0 < train_seconds[0]["value"] <= train_seconds[-1]["value"] <= result.summary["trainSeconds"] + 0.01
     reasons = [e["reason"] for e in recorded.of("checkpoint")]
     assert reasons.count("epoch") == spec["hyperparameters"]["epochs"] and "steps" in reasons
     assert recorded.of("system")[-1]["rssBytes"] > 0

@@ -260,6 +260,8 @@ def run_evaluations(ctx: RunContext) -> Evaluation:
         for key, value in result.scalars.items():
             ctx.events.emit("metric", key=key, step=ctx.state.step, epoch=epoch, value=value)
         results[prefix] = result
+    # Training time at this evaluation (evaluation excluded, kept across resumes): the x axis of time-to-target.
+    ctx.events.emit("metric", key="time/train_seconds", step=ctx.state.step, epoch=epoch, value=round(ctx.throughput.elapsed(), 3))
     test = results["eval"]
     predictions = write_predictions(ctx.spec.output_dir / "predictions" / f"test-epoch-{epoch:03d}.jsonl",
                                     ctx.splits.test, test.probabilities)

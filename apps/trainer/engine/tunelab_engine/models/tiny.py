@@ -15,6 +15,7 @@ import logging
 import math
 import random
 import time
+from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -95,14 +96,34 @@ def read_corpus(path: Path) -> list[str]:
     return texts
 
 
+def wordpiece_vocab(texts: list[str], normalizer, pre_tokenizer, *, vocab_size: int) -> dict[str, int]:
+    """A WordPiece vocabulary counted here rather than by HF's WordPieceTrainer, which numbers its ##pieces in
+    hash-map order, so one corpus can give different vocabularies run to run (huggingface/tokenizers#1794) and
+    a tiny model, and every test on it, would not be reproducible. Every character alone and as a ##piece (so
+    any word of the corpus encodes), then the most frequent words; ties in alphabetical order."""
+    words: Counter[str] = Counter()
+    for text in texts:
+        words.update(word for word, _ in pre_tokenizer.pre_tokenize_str(normalizer.normalize_str(text)))
+    characters = sorted({character for word in words for character in word})
+    tokens = [*BERT_SPECIALS, *characters, *(f"##{character}" for character in characters)]
+    known = set(tokens)
+    for word, _ in sorted(words.items(), key=lambda item: (-item[1], item[0])):
+        if len(tokens) >= vocab_size:
+            break
+        if word not in known:
+            tokens.append(word)
+            known.add(word)
+    return {token: index for index, token in enumerate(tokens)}
+
+
 def train_tokenizer(arch: str, texts: list[str], *, vocab_size: int, max_length: int) -> PreTrainedTokenizerFast:
     if arch == "bert":
-        tokenizer = Tokenizer(models.WordPiece(unk_token="[UNK]"))
         # strip_accents=False: the default BERT normalizer turns «й» into «и» and «ё» into «е» (STACK.md).
-        tokenizer.normalizer = normalizers.BertNormalizer(clean_text=True, handle_chinese_chars=True,
-                                                          strip_accents=False, lowercase=False)
-        tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-        tokenizer.train_from_iterator(texts, trainers.WordPieceTrainer(vocab_size=vocab_size, special_tokens=BERT_SPECIALS))
+        normalizer = normalizers.BertNormalizer(clean_text=True, handle_chinese_chars=True, strip_accents=False, lowercase=False)
+        pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+        vocab = wordpiece_vocab(texts, normalizer, pre_tokenizer, vocab_size=vocab_size)
+        tokenizer = Tokenizer(models.WordPiece(vocab=vocab, unk_token="[UNK]"))
+        tokenizer.normalizer, tokenizer.pre_tokenizer = normalizer, pre_tokenizer
         cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
         tokenizer.post_processor = processors.TemplateProcessing(
             single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1", special_tokens=[("[CLS]", cls_id), ("[SEP]", sep_id)])

@@ -3,6 +3,7 @@ import type { DatabaseDialect } from './db/orm-config';
 import type { EventBus } from './graphql/pubsub';
 import { PostgresMetricWriter } from './modules/metric/metric-writer.postgresql';
 import { SqliteMetricWriter } from './modules/metric/metric-writer.sqlite';
+import { AnalysisService } from './modules/analysis/analysis.service';
 import { DatasetService } from './modules/dataset/dataset.service';
 import { MetricRepository } from './modules/metric/metric.repository';
 import { MetricService } from './modules/metric/metric.service';
@@ -32,7 +33,8 @@ export function createServices(events: EventBus, settings: ServiceSettings) {
   const runs = new RunService(new RunRepository(), events);
   const lifecycle = new RunLifecycleService(runs, workers, events, settings.leaseSeconds ?? LEASE_SECONDS);
   const metrics = new MetricService(runs, new MetricRepository(settings.dialect === 'sqlite' ? new SqliteMetricWriter() : new PostgresMetricWriter()), events);
-  return { events, auth, teams, projects, datasets, studies, workers, runs, lifecycle, metrics };
+  const analysis = new AnalysisService(studies, runs);
+  return { events, auth, teams, projects, datasets, studies, workers, runs, lifecycle, metrics, analysis };
 }
 
 export type Services = ReturnType<typeof createServices>;

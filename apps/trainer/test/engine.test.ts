@@ -65,6 +65,10 @@ describe.skipIf(!engineReady)('the trainer with the real engine', () => {
     expect(run.checkpoints.map((c: { epoch: number }) => c.epoch)).toEqual(expect.arrayContaining([1, 2]));
     expect(Object.keys(run.finalMetrics)).toEqual(expect.arrayContaining(['eval/accuracy', 'eval/f1_macro']));
     expect((await storedSteps(client, runId, 'eval/f1_macro')).length).toBe(2);
+    expect((await storedSteps(client, runId, 'time/train_seconds')).length).toBe(2);
+    // The test predictions reach the API for the study's confidence intervals and paired tests.
+    expect(run.testPredictions.count).toBeGreaterThan(0);
+    expect(run.testPredictions.confusionMatrix.flat().reduce((sum: number, n: number) => sum + n, 0)).toBe(run.testPredictions.count);
   });
 
   it('resumes after the engine is SIGKILLed mid-epoch and stores every logged step exactly once', async () => {

@@ -112,7 +112,7 @@ export async function eventually<T>(check: () => Promise<T | null | undefined | 
   }
 }
 
-export const RUN = `query ($id: ID!) { run(id: $id) { id status attempt errorCode errorMessage finalMetrics trainableParameters splitFingerprint
+export const RUN = `query ($id: ID!) { run(id: $id) { id testPredictions { count confusionMatrix } status attempt errorCode errorMessage finalMetrics trainableParameters splitFingerprint
   progress { step totalSteps } retries { attempt code batchSize gradientAccumulationSteps } effectiveHyperparameters { batchSize gradientAccumulationSteps }
   checkpoints { epoch step } worker { name } } }`;
 export const HISTORY = `query ($runId: ID!, $keys: [String!]!) { metricHistory(runId: $runId, keys: $keys, maxPoints: 10000) { key totalPoints buckets { stepStart stepEnd count } } }`;

@@ -54,3 +54,4 @@ export * from './analysis/study-analysis';
 export * from './analysis/recommendation';
 export * from './analysis/report-scenarios';
 export * from './analysis/study-report';
+export * from './analysis/prediction-set';

@@ -3,6 +3,7 @@ import { MetricPoint } from '../modules/metric/metric-point.entity';
 import { MetricRollup } from '../modules/metric/metric-rollup.entity';
 import { Project } from '../modules/project/project.entity';
 import { Artifact } from '../modules/run/artifact.entity';
+import { RunPredictions } from '../modules/run/run-predictions.entity';
 import { Checkpoint } from '../modules/run/checkpoint.entity';
 import { Run } from '../modules/run/run.entity';
 import { Study } from '../modules/study/study.entity';
@@ -11,4 +12,4 @@ import { Team } from '../modules/team/team.entity';
 import { User } from '../modules/team/user.entity';
 import { Worker } from '../modules/worker/worker.entity';
 
-export const entities = [Team, User, ApiToken, Project, Dataset, Study, Worker, Run, MetricPoint, MetricRollup, Checkpoint, Artifact];
+export const entities = [Team, User, ApiToken, Project, Dataset, Study, Worker, Run, MetricPoint, MetricRollup, Checkpoint, Artifact, RunPredictions];

@@ -108,6 +108,14 @@ export const RecordArtifact = graphql(`
   }
 `);
 
+export const RecordPredictions = graphql(`
+  mutation Trainer_RecordPredictions($runId: ID!, $input: PredictionsInput!) {
+    recordPredictions(runId: $runId, input: $input) {
+      count
+    }
+  }
+`);
+
 export const CompleteRun = graphql(`
   mutation Trainer_CompleteRun($runId: ID!, $workerId: ID!, $input: CompleteRunInput!) {
     completeRun(runId: $runId, workerId: $workerId, input: $input) {

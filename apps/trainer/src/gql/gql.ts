@@ -22,6 +22,7 @@ type Documents = {
     "\n  mutation Trainer_LogMetricSeries($runId: ID!, $series: [MetricSeriesInput!]!) {\n    logMetricSeries(runId: $runId, series: $series) {\n      accepted\n      duplicates\n    }\n  }\n": typeof types.Trainer_LogMetricSeriesDocument,
     "\n  mutation Trainer_RecordCheckpoint($runId: ID!, $input: CheckpointInput!) {\n    recordCheckpoint(runId: $runId, input: $input) {\n      id\n    }\n  }\n": typeof types.Trainer_RecordCheckpointDocument,
     "\n  mutation Trainer_RecordArtifact($runId: ID!, $input: ArtifactInput!) {\n    recordArtifact(runId: $runId, input: $input) {\n      id\n    }\n  }\n": typeof types.Trainer_RecordArtifactDocument,
+    "\n  mutation Trainer_RecordPredictions($runId: ID!, $input: PredictionsInput!) {\n    recordPredictions(runId: $runId, input: $input) {\n      count\n    }\n  }\n": typeof types.Trainer_RecordPredictionsDocument,
     "\n  mutation Trainer_CompleteRun($runId: ID!, $workerId: ID!, $input: CompleteRunInput!) {\n    completeRun(runId: $runId, workerId: $workerId, input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.Trainer_CompleteRunDocument,
     "\n  mutation Trainer_FailRun($runId: ID!, $workerId: ID!, $input: FailRunInput!) {\n    failRun(runId: $runId, workerId: $workerId, input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.Trainer_FailRunDocument,
     "\n  mutation Trainer_RetryRun($runId: ID!, $workerId: ID!, $input: RetryRunInput!) {\n    retryRun(runId: $runId, workerId: $workerId, input: $input) {\n      id\n      attempt\n    }\n  }\n": typeof types.Trainer_RetryRunDocument,
@@ -41,6 +42,7 @@ const documents: Documents = {
     "\n  mutation Trainer_LogMetricSeries($runId: ID!, $series: [MetricSeriesInput!]!) {\n    logMetricSeries(runId: $runId, series: $series) {\n      accepted\n      duplicates\n    }\n  }\n": types.Trainer_LogMetricSeriesDocument,
     "\n  mutation Trainer_RecordCheckpoint($runId: ID!, $input: CheckpointInput!) {\n    recordCheckpoint(runId: $runId, input: $input) {\n      id\n    }\n  }\n": types.Trainer_RecordCheckpointDocument,
     "\n  mutation Trainer_RecordArtifact($runId: ID!, $input: ArtifactInput!) {\n    recordArtifact(runId: $runId, input: $input) {\n      id\n    }\n  }\n": types.Trainer_RecordArtifactDocument,
+    "\n  mutation Trainer_RecordPredictions($runId: ID!, $input: PredictionsInput!) {\n    recordPredictions(runId: $runId, input: $input) {\n      count\n    }\n  }\n": types.Trainer_RecordPredictionsDocument,
     "\n  mutation Trainer_CompleteRun($runId: ID!, $workerId: ID!, $input: CompleteRunInput!) {\n    completeRun(runId: $runId, workerId: $workerId, input: $input) {\n      id\n      status\n    }\n  }\n": types.Trainer_CompleteRunDocument,
     "\n  mutation Trainer_FailRun($runId: ID!, $workerId: ID!, $input: FailRunInput!) {\n    failRun(runId: $runId, workerId: $workerId, input: $input) {\n      id\n      status\n    }\n  }\n": types.Trainer_FailRunDocument,
     "\n  mutation Trainer_RetryRun($runId: ID!, $workerId: ID!, $input: RetryRunInput!) {\n    retryRun(runId: $runId, workerId: $workerId, input: $input) {\n      id\n      attempt\n    }\n  }\n": types.Trainer_RetryRunDocument,
@@ -98,6 +100,10 @@ export function graphql(source: "\n  mutation Trainer_RecordCheckpoint($runId: I
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Trainer_RecordArtifact($runId: ID!, $input: ArtifactInput!) {\n    recordArtifact(runId: $runId, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Trainer_RecordArtifact($runId: ID!, $input: ArtifactInput!) {\n    recordArtifact(runId: $runId, input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Trainer_RecordPredictions($runId: ID!, $input: PredictionsInput!) {\n    recordPredictions(runId: $runId, input: $input) {\n      count\n    }\n  }\n"): (typeof documents)["\n  mutation Trainer_RecordPredictions($runId: ID!, $input: PredictionsInput!) {\n    recordPredictions(runId: $runId, input: $input) {\n      count\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -20,6 +20,15 @@ export type Scalars = {
   JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
 };
 
+export type AnalysisOptionsInput = {
+  /** One or two axes for the Pareto front; default TRAIN_SECONDS and TRAINABLE_PARAMETERS. */
+  paretoCosts?: InputMaybe<Array<CostAxis>>;
+  /** A higher-is-better final metric; default eval/f1_macro. */
+  qualityMetric?: InputMaybe<Scalars['String']['input']>;
+  /** Quality for time-to-target; default the lowest method mean. */
+  target?: InputMaybe<Scalars['Float']['input']>;
+};
+
 /** An API token of a team. Only a hash of the secret is stored; the secret is shown once, at creation. */
 export type ApiToken = {
   __typename?: 'ApiToken';
@@ -53,6 +62,14 @@ export type ArtifactInput = {
   sha256: Scalars['String']['input'];
 };
 
+export type CandidateAssessment = {
+  __typename?: 'CandidateAssessment';
+  eligible: Scalars['Boolean']['output'];
+  failed: Array<Scalars['String']['output']>;
+  method: Scalars['String']['output'];
+  quality?: Maybe<Scalars['Float']['output']>;
+};
+
 /** A saved training state a crashed run resumes from. */
 export type Checkpoint = {
   __typename?: 'Checkpoint';
@@ -73,6 +90,14 @@ export type CheckpointInput = {
   step: Scalars['Int']['input'];
 };
 
+/** Whether runs were evaluated on the same examples under the same rules, and if not what differs. */
+export type Comparability = {
+  __typename?: 'Comparability';
+  comparable: Scalars['Boolean']['output'];
+  differences: Array<ProtocolDifference>;
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
 export type CompleteRunInput = {
   evalSeconds?: InputMaybe<Scalars['Float']['input']>;
   /** Final metrics by key, e.g. {"eval/f1_macro": 0.91}. */
@@ -81,6 +106,34 @@ export type CompleteRunInput = {
   totalParameters?: InputMaybe<Scalars['Float']['input']>;
   trainSeconds: Scalars['Float']['input'];
   trainableParameters?: InputMaybe<Scalars['Float']['input']>;
+};
+
+export type ConfidenceInterval = {
+  __typename?: 'ConfidenceInterval';
+  confidence: Scalars['Float']['output'];
+  estimate: Scalars['Float']['output'];
+  high: Scalars['Float']['output'];
+  low: Scalars['Float']['output'];
+};
+
+/** A lower-is-better cost of a run. */
+export type CostAxis =
+  | 'ENERGY_JOULES'
+  | 'GPU_HOURS'
+  | 'INFERENCE_LATENCY_MS'
+  | 'PEAK_MEMORY_BYTES'
+  | 'TOTAL_PARAMETERS'
+  | 'TRAINABLE_PARAMETERS'
+  | 'TRAIN_SECONDS';
+
+export type CostSummary = {
+  __typename?: 'CostSummary';
+  /** A CostAxis value in camelCase, or inferenceThroughput. */
+  axis: Scalars['String']['output'];
+  max?: Maybe<Scalars['Float']['output']>;
+  mean?: Maybe<Scalars['Float']['output']>;
+  n: Scalars['Int']['output'];
+  std?: Maybe<Scalars['Float']['output']>;
 };
 
 export type CreateDatasetInput = {
@@ -284,6 +337,23 @@ export type DroppedRows = {
   reason: Scalars['String']['output'];
 };
 
+export type Evidence = {
+  __typename?: 'Evidence';
+  measure: Scalars['String']['output'];
+  method: Scalars['String']['output'];
+  runId: Scalars['ID']['output'];
+  seed: Scalars['Int']['output'];
+  value: Scalars['Float']['output'];
+};
+
+export type ExcludedRun = {
+  __typename?: 'ExcludedRun';
+  method: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+  runId: Scalars['ID']['output'];
+  seed: Scalars['Int']['output'];
+};
+
 export type FailRunInput = {
   /** OOM, NAN_LOSS, SPEC_INVALID, MODEL_NOT_FOUND, DATA_INVALID, CANCELLED, … */
   code: Scalars['String']['input'];
@@ -372,13 +442,22 @@ export type LabelValueCount = {
   value: Scalars['String']['output'];
 };
 
-/** Succeeded runs of a study ranked by one metric, best first. */
+/** Succeeded runs of a study ranked by one metric, best first; only runs evaluated on the same split. */
 export type Leaderboard = {
   __typename?: 'Leaderboard';
   /** DESC when higher is better. */
   direction: SortDirection;
+  /** Succeeded runs not ranked, with why (e.g. another split). */
+  excluded: Array<LeaderboardExclusion>;
   metric: Scalars['String']['output'];
   rows: Array<LeaderboardRow>;
+};
+
+/** A succeeded run left off a leaderboard because it cannot be compared with the ranked ones. */
+export type LeaderboardExclusion = {
+  __typename?: 'LeaderboardExclusion';
+  reason: Scalars['String']['output'];
+  run: Run;
 };
 
 export type LeaderboardRow = {
@@ -407,6 +486,15 @@ export type LogMetricsResult = {
   duplicates: Scalars['Int']['output'];
 };
 
+export type MajorityBaseline = {
+  __typename?: 'MajorityBaseline';
+  accuracy: Scalars['Float']['output'];
+  balancedAccuracy: Scalars['Float']['output'];
+  f1Macro: Scalars['Float']['output'];
+  label: Scalars['Int']['output'];
+  testRows: Scalars['Int']['output'];
+};
+
 /** Always predicting the most frequent label: the accuracy any model must beat. */
 export type MajorityClassBaseline = {
   __typename?: 'MajorityClassBaseline';
@@ -415,6 +503,30 @@ export type MajorityClassBaseline = {
   label: Scalars['Int']['output'];
   /** On the test split. */
   testAccuracy?: Maybe<Scalars['Float']['output']>;
+};
+
+export type MethodStatistics = {
+  __typename?: 'MethodStatistics';
+  costs: Array<CostSummary>;
+  /** Seed-averaged bootstrap intervals; empty without stored predictions. */
+  intervals: Array<ScoreInterval>;
+  label: Scalars['String']['output'];
+  method: Scalars['String']['output'];
+  metrics: Array<MetricSummary>;
+  quality: MetricSummary;
+  runIds: Array<Scalars['ID']['output']>;
+  runs: Array<RunStatistics>;
+  seeds: Array<Scalars['Int']['output']>;
+  shortLabel: Scalars['String']['output'];
+};
+
+export type MethodTimeToTarget = {
+  __typename?: 'MethodTimeToTarget';
+  medianSeconds?: Maybe<Scalars['Float']['output']>;
+  method: Scalars['String']['output'];
+  perRun: Array<RunTimeToTarget>;
+  reached: Scalars['Int']['output'];
+  runs: Scalars['Int']['output'];
 };
 
 /** Steps grouped into one bucket of a downsampled series; min and max keep the extremes visible. */
@@ -467,6 +579,15 @@ export type MetricSeriesInput = {
   wallTimes?: InputMaybe<Array<InputMaybe<Scalars['Float']['input']>>>;
 };
 
+export type MetricSummary = {
+  __typename?: 'MetricSummary';
+  key: Scalars['String']['output'];
+  mean?: Maybe<Scalars['Float']['output']>;
+  n: Scalars['Int']['output'];
+  /** Sample standard deviation; null below two seeds. */
+  std?: Maybe<Scalars['Float']['output']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Trains a held run with a smaller micro-batch and more accumulation (same effective batch), e.g. after a memory pre-flight; same attempt. */
@@ -492,6 +613,8 @@ export type Mutation = {
   logMetrics: LogMetricsResult;
   recordArtifact: Artifact;
   recordCheckpoint: Checkpoint;
+  /** Stores a run's predictions on a split (replacing earlier ones): the evidence for its confidence intervals and paired tests. */
+  recordPredictions: RunPredictionsSummary;
   /** Imports a source (local file or hf://) with label and text rules into fingerprinted train/validation/test files and stores the dataset with its quality report. Bad input or a failed import stores nothing. */
   registerDataset: Dataset;
   registerWorker: Worker;
@@ -592,6 +715,12 @@ export type MutationRecordCheckpointArgs = {
 };
 
 
+export type MutationRecordPredictionsArgs = {
+  input: PredictionsInput;
+  runId: Scalars['ID']['input'];
+};
+
+
 export type MutationRegisterDatasetArgs = {
   input: RegisterDatasetInput;
 };
@@ -640,6 +769,53 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+export type PairedComparison = {
+  __typename?: 'PairedComparison';
+  /** score(A) − score(B), paired bootstrap. */
+  difference?: Maybe<ConfidenceInterval>;
+  mcnemar: Array<SeedMcNemar>;
+  methodA: Scalars['String']['output'];
+  methodB: Scalars['String']['output'];
+  score: Scalars['String']['output'];
+  significant?: Maybe<Scalars['Boolean']['output']>;
+  /** e.g. "LoRA vs Full FT: −0.4 macro-F1, 95% CI [−1.1, +0.3], not significant". */
+  verdict: Scalars['String']['output'];
+};
+
+export type ParetoAnalysis = {
+  __typename?: 'ParetoAnalysis';
+  costAxes: Array<CostAxis>;
+  methods: Array<ParetoEntry>;
+  qualityMetric: Scalars['String']['output'];
+  runs: Array<ParetoEntry>;
+  /** Runs missing the quality metric or a cost, left off the plot. */
+  unplaced: Array<Scalars['ID']['output']>;
+};
+
+export type ParetoEntry = {
+  __typename?: 'ParetoEntry';
+  /** One value per cost axis, in the order asked for. */
+  costs: Array<Scalars['Float']['output']>;
+  /** The key of an entry that beats this one on every axis; null on the front. */
+  dominatedBy?: Maybe<Scalars['String']['output']>;
+  /** The run id, or the method for method means. */
+  key: Scalars['String']['output'];
+  method: Scalars['String']['output'];
+  quality: Scalars['Float']['output'];
+  runId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** A run's predictions on one split, one entry per example in split-file order. */
+export type PredictionsInput = {
+  /** Example ids from the split file, in order. */
+  ids: Array<Scalars['String']['input']>;
+  /** True label ids. */
+  labels: Array<Scalars['Int']['input']>;
+  /** Predicted label ids. */
+  predictions: Array<Scalars['Int']['input']>;
+  split?: Scalars['String']['input'];
+};
+
 /** A body of work of a team: its datasets and studies. */
 export type Project = {
   __typename?: 'Project';
@@ -652,28 +828,55 @@ export type Project = {
   team: Team;
 };
 
+export type ProtocolDifference = {
+  __typename?: 'ProtocolDifference';
+  /** splitFingerprint, labelRule, textRule or maxSeqLength. */
+  field: Scalars['String']['output'];
+  values: Array<ProtocolValue>;
+};
+
+export type ProtocolValue = {
+  __typename?: 'ProtocolValue';
+  runIds: Array<Scalars['ID']['output']>;
+  /** The value as text. */
+  value?: Maybe<Scalars['String']['output']>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Your team's tokens (never their secrets). */
   apiTokens: Array<ApiToken>;
+  /** Whether any 2–100 runs the caller can see are comparable, and exactly what differs if not. */
+  compareRuns: Comparability;
   dataset: Dataset;
   /** Your team's registerDataset imports in progress. */
   datasetImports: Array<DatasetImport>;
   datasets: Array<Dataset>;
+  /** The study report: summary table, statistics, Pareto front, recommendations and data quality. */
+  exportStudyReport: StudyReport;
   leaderboard: Leaderboard;
   /** Each series downsampled to at most maxPoints buckets, each keeping its min, max and last value. */
   metricHistory: Array<MetricSeries>;
   project: Project;
   /** Your team's projects, newest first. */
   projects: Array<Project>;
+  /** The method to pick under the given constraints, by explicit rules over the measured runs. */
+  recommendMethod: Recommendation;
   run: Run;
   /** Your team's runs, filtered, sorted and paged. */
   runs: RunConnection;
   studies: Array<Study>;
   study: Study;
+  /** Statistics, paired comparisons, the Pareto front and time-to-target of a study, over its comparable runs. */
+  studyAnalysis: StudyAnalysis;
   viewer: Viewer;
   /** Your team's workers, most recently seen first. */
   workers: Array<Worker>;
+};
+
+
+export type QueryCompareRunsArgs = {
+  runIds: Array<Scalars['ID']['input']>;
 };
 
 
@@ -684,6 +887,13 @@ export type QueryDatasetArgs = {
 
 export type QueryDatasetsArgs = {
   projectId: Scalars['ID']['input'];
+};
+
+
+export type QueryExportStudyReportArgs = {
+  format: ReportFormat;
+  options?: InputMaybe<AnalysisOptionsInput>;
+  studyId: Scalars['ID']['input'];
 };
 
 
@@ -702,6 +912,13 @@ export type QueryMetricHistoryArgs = {
 
 export type QueryProjectArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryRecommendMethodArgs = {
+  constraints?: InputMaybe<RecommendationConstraintsInput>;
+  options?: InputMaybe<AnalysisOptionsInput>;
+  studyId: Scalars['ID']['input'];
 };
 
 
@@ -727,6 +944,45 @@ export type QueryStudyArgs = {
   id: Scalars['ID']['input'];
 };
 
+
+export type QueryStudyAnalysisArgs = {
+  options?: InputMaybe<AnalysisOptionsInput>;
+  studyId: Scalars['ID']['input'];
+};
+
+/** Which method to pick under constraints, with the rule that decided and the runs behind it. */
+export type Recommendation = {
+  __typename?: 'Recommendation';
+  candidates: Array<CandidateAssessment>;
+  decision: RecommendationDecision;
+  evidence: Array<Evidence>;
+  method?: Maybe<Scalars['String']['output']>;
+  reasons: Array<Scalars['String']['output']>;
+  summary: Scalars['String']['output'];
+  tiedWith: Array<Scalars['String']['output']>;
+};
+
+export type RecommendationConstraintsInput = {
+  gpuMemoryBytes?: InputMaybe<Scalars['Float']['input']>;
+  latencyBudgetMs?: InputMaybe<Scalars['Float']['input']>;
+  /** Minimum of the quality metric (macro-F1 by default). */
+  minQuality?: InputMaybe<Scalars['Float']['input']>;
+  timeBudgetSeconds?: InputMaybe<Scalars['Float']['input']>;
+  trainableParameterBudget?: InputMaybe<Scalars['Float']['input']>;
+};
+
+export type RecommendationDecision =
+  /** No method meets every constraint. */
+  | 'NONE_ELIGIBLE'
+  /** No succeeded, comparable runs yet. */
+  | 'NO_DATA'
+  /** Significantly better than every other eligible method, on two or more seeds. */
+  | 'RECOMMENDED'
+  /** Quality indistinguishable from another method; the cheaper one is picked. */
+  | 'TIED_ON_QUALITY'
+  /** A provisional pick: one seed, or differences that could not be tested. */
+  | 'TOO_THIN';
+
 export type RegisterDatasetInput = {
   columns?: InputMaybe<DatasetColumnsInput>;
   /** Default: from the file name (.jsonl, .csv, .parquet, optionally .gz for JSONL and CSV). */
@@ -750,6 +1006,11 @@ export type RegisterWorkerInput = {
   memoryBytes: Scalars['Float']['input'];
   name: Scalars['String']['input'];
 };
+
+export type ReportFormat =
+  | 'CSV'
+  | 'JSON'
+  | 'MARKDOWN';
 
 /** A worker restarts the engine on the run it holds; the batch may shrink with the same effective batch. */
 export type RetryRunInput = {
@@ -797,6 +1058,8 @@ export type Run = {
   startedAt?: Maybe<Scalars['DateTimeISO']['output']>;
   status: RunStatus;
   study: Study;
+  /** The stored test predictions with their confusion matrix; null until the run stored them. */
+  testPredictions?: Maybe<RunPredictionsSummary>;
   totalParameters?: Maybe<Scalars['Float']['output']>;
   trainSeconds?: Maybe<Scalars['Float']['output']>;
   trainableParameters?: Maybe<Scalars['Float']['output']>;
@@ -816,6 +1079,18 @@ export type RunConnection = {
   edges: Array<RunEdge>;
   pageInfo: PageInfo;
   totalCount: Scalars['Int']['output'];
+};
+
+export type RunCosts = {
+  __typename?: 'RunCosts';
+  energyJoules?: Maybe<Scalars['Float']['output']>;
+  gpuHours?: Maybe<Scalars['Float']['output']>;
+  inferenceLatencyMs?: Maybe<Scalars['Float']['output']>;
+  inferenceThroughput?: Maybe<Scalars['Float']['output']>;
+  peakMemoryBytes?: Maybe<Scalars['Float']['output']>;
+  totalParameters?: Maybe<Scalars['Float']['output']>;
+  trainSeconds?: Maybe<Scalars['Float']['output']>;
+  trainableParameters?: Maybe<Scalars['Float']['output']>;
 };
 
 export type RunCounts = {
@@ -858,6 +1133,18 @@ export type RunFilter = {
   method?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<RunStatus>;
   studyId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** What a run's stored predictions on a split say at a glance. */
+export type RunPredictionsSummary = {
+  __typename?: 'RunPredictionsSummary';
+  /** Rows are true labels, columns predicted labels. */
+  confusionMatrix: Array<Array<Scalars['Int']['output']>>;
+  count: Scalars['Int']['output'];
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** SHA-256 over the example ids in order: runs with equal keys were scored on the same examples. */
+  examplesKey: Scalars['String']['output'];
+  split: Scalars['String']['output'];
 };
 
 /** Where a running run is, as its worker last reported. */
@@ -904,6 +1191,15 @@ export type RunSort = {
   metric?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type RunStatistics = {
+  __typename?: 'RunStatistics';
+  costs: RunCosts;
+  intervals: Array<ScoreInterval>;
+  quality?: Maybe<Scalars['Float']['output']>;
+  runId: Scalars['ID']['output'];
+  seed: Scalars['Int']['output'];
+};
+
 /** QUEUED → CLAIMED (a worker holds a lease) → RUNNING → SUCCEEDED | FAILED | CANCELLED. */
 export type RunStatus =
   | 'CANCELLED'
@@ -913,6 +1209,25 @@ export type RunStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+export type RunTimeToTarget = {
+  __typename?: 'RunTimeToTarget';
+  runId: Scalars['ID']['output'];
+  seconds?: Maybe<Scalars['Float']['output']>;
+};
+
+export type ScoreInterval = {
+  __typename?: 'ScoreInterval';
+  confidence: Scalars['Float']['output'];
+  estimate: Scalars['Float']['output'];
+  high: Scalars['Float']['output'];
+  low: Scalars['Float']['output'];
+  metricKey: Scalars['String']['output'];
+  /** Runs (seeds) averaged. */
+  runs: Scalars['Int']['output'];
+  /** accuracy, balancedAccuracy or f1Macro. */
+  score: Scalars['String']['output'];
+};
+
 /** Kept rows whose original text states its own score («9 из 10»): label leakage. */
 export type ScoreMentionStats = {
   __typename?: 'ScoreMentionStats';
@@ -920,6 +1235,19 @@ export type ScoreMentionStats = {
   share: Scalars['Float']['output'];
   /** True when strip-score-mentions removed them from the texts. */
   stripped: Scalars['Boolean']['output'];
+};
+
+export type SeedMcNemar = {
+  __typename?: 'SeedMcNemar';
+  /** exact or chi-square. */
+  method: Scalars['String']['output'];
+  /** Examples A got right and B wrong. */
+  onlyA: Scalars['Int']['output'];
+  onlyB: Scalars['Int']['output'];
+  pValue: Scalars['Float']['output'];
+  runIdA: Scalars['ID']['output'];
+  runIdB: Scalars['ID']['output'];
+  seed: Scalars['Int']['output'];
 };
 
 export type SortDirection =
@@ -960,6 +1288,23 @@ export type Study = {
   seeds: Array<Scalars['Int']['output']>;
 };
 
+/** A study's runs as evidence: comparability, per-method statistics, paired tests, Pareto front, time-to-target. */
+export type StudyAnalysis = {
+  __typename?: 'StudyAnalysis';
+  baseline?: Maybe<MajorityBaseline>;
+  /** The succeeded runs compared: one split, one set of rules. */
+  cohortRunIds: Array<Scalars['ID']['output']>;
+  /** Over every succeeded run of the study. */
+  comparability: Comparability;
+  comparisons: Array<PairedComparison>;
+  excluded: Array<ExcludedRun>;
+  /** Best mean quality first. */
+  methods: Array<MethodStatistics>;
+  pareto: ParetoAnalysis;
+  qualityMetric: Scalars['String']['output'];
+  timeToTarget?: Maybe<TimeToTargetAnalysis>;
+};
+
 /** A run of the study changed status or landed its final metrics. */
 export type StudyEvent = {
   __typename?: 'StudyEvent';
@@ -974,6 +1319,14 @@ export type StudyMethodInput = {
   hyperparameters?: InputMaybe<HyperparametersInput>;
   /** full, lora, mamba, head-only or mamba-lora. */
   method: Scalars['String']['input'];
+};
+
+export type StudyReport = {
+  __typename?: 'StudyReport';
+  content: Scalars['String']['output'];
+  contentType: Scalars['String']['output'];
+  filename: Scalars['String']['output'];
+  format: ReportFormat;
 };
 
 export type Subscription = {
@@ -1015,6 +1368,13 @@ export type TextLengthStats = {
   p99: Scalars['Int']['output'];
   /** characters (UTF-16 code units, one per Cyrillic letter). */
   unit: Scalars['String']['output'];
+};
+
+export type TimeToTargetAnalysis = {
+  __typename?: 'TimeToTargetAnalysis';
+  methods: Array<MethodTimeToTarget>;
+  metric: Scalars['String']['output'];
+  target: Scalars['Float']['output'];
 };
 
 /** Who the token in use belongs to. */
@@ -1104,6 +1464,14 @@ export type Trainer_RecordArtifactMutationVariables = Exact<{
 
 export type Trainer_RecordArtifactMutation = { __typename?: 'Mutation', recordArtifact: { __typename?: 'Artifact', id: string } };
 
+export type Trainer_RecordPredictionsMutationVariables = Exact<{
+  runId: Scalars['ID']['input'];
+  input: PredictionsInput;
+}>;
+
+
+export type Trainer_RecordPredictionsMutation = { __typename?: 'Mutation', recordPredictions: { __typename?: 'RunPredictionsSummary', count: number } };
+
 export type Trainer_CompleteRunMutationVariables = Exact<{
   runId: Scalars['ID']['input'];
   workerId: Scalars['ID']['input'];
@@ -1183,6 +1551,7 @@ export const Trainer_ReportProgressDocument = {"kind":"Document","definitions":[
 export const Trainer_LogMetricSeriesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Trainer_LogMetricSeries"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"runId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"series"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MetricSeriesInput"}}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"logMetricSeries"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"runId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"runId"}}},{"kind":"Argument","name":{"kind":"Name","value":"series"},"value":{"kind":"Variable","name":{"kind":"Name","value":"series"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accepted"}},{"kind":"Field","name":{"kind":"Name","value":"duplicates"}}]}}]}}]} as unknown as DocumentNode<Trainer_LogMetricSeriesMutation, Trainer_LogMetricSeriesMutationVariables>;
 export const Trainer_RecordCheckpointDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Trainer_RecordCheckpoint"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"runId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CheckpointInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordCheckpoint"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"runId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"runId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<Trainer_RecordCheckpointMutation, Trainer_RecordCheckpointMutationVariables>;
 export const Trainer_RecordArtifactDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Trainer_RecordArtifact"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"runId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ArtifactInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordArtifact"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"runId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"runId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<Trainer_RecordArtifactMutation, Trainer_RecordArtifactMutationVariables>;
+export const Trainer_RecordPredictionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Trainer_RecordPredictions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"runId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PredictionsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordPredictions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"runId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"runId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]} as unknown as DocumentNode<Trainer_RecordPredictionsMutation, Trainer_RecordPredictionsMutationVariables>;
 export const Trainer_CompleteRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Trainer_CompleteRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"runId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workerId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CompleteRunInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"completeRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"runId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"runId"}}},{"kind":"Argument","name":{"kind":"Name","value":"workerId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workerId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<Trainer_CompleteRunMutation, Trainer_CompleteRunMutationVariables>;
 export const Trainer_FailRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Trainer_FailRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"runId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workerId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"FailRunInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"failRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"runId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"runId"}}},{"kind":"Argument","name":{"kind":"Name","value":"workerId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workerId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]} as unknown as DocumentNode<Trainer_FailRunMutation, Trainer_FailRunMutationVariables>;
 export const Trainer_RetryRunDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Trainer_RetryRun"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"runId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workerId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RetryRunInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryRun"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"runId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"runId"}}},{"kind":"Argument","name":{"kind":"Name","value":"workerId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workerId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}}]}}]}}]} as unknown as DocumentNode<Trainer_RetryRunMutation, Trainer_RetryRunMutationVariables>;

@@ -1,8 +1,9 @@
 import { ApiError, type ApiClient, untilAnswered } from '../api/api-client';
-import { LogMetricSeries, RecordArtifact, RecordCheckpoint, ReportProgress, StartRun } from '../api/operations';
+import { LogMetricSeries, RecordArtifact, RecordCheckpoint, RecordPredictions, ReportProgress, StartRun } from '../api/operations';
 import { num, str } from './engine-events';
 import type { JournalEntry, RunJournal } from './journal';
 import { type MetricPointOut, pointsOf, toSeries } from './metric-batch';
+import { readPredictionsFile } from './predictions-file';
 
 export const MAX_BATCH_POINTS = 1_000;
 /**
@@ -141,6 +142,26 @@ export class EventForwarder {
     });
   }
 
+  /**
+   * The test predictions go to the API too: its confidence intervals and paired tests rest on them. A file
+   * that cannot be read or that the API refuses costs the run its statistics, not its result.
+   */
+  private async uploadPredictions(path: string): Promise<void> {
+    let columns;
+    try {
+      columns = readPredictionsFile(path);
+    } catch (error) {
+      this.deps.log(`test predictions not stored (the study's statistics will lack this run): ${(error as Error).message}`);
+      return;
+    }
+    try {
+      await this.deps.api.request(RecordPredictions, { runId: this.deps.runId, input: { split: 'test', ...columns } });
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== 'BAD_USER_INPUT') throw error;
+      this.deps.log(`test predictions refused by the API: ${error.message}`);
+    }
+  }
+
   /** One non-metric event as its API call. completed and error are the driver's to act on, after a drain. */
   private async report(entry: JournalEntry): Promise<unknown> {
     const { api, runId, workerId } = this.deps;
@@ -175,10 +196,12 @@ export class EventForwarder {
           input: { epoch: num(event.epoch) ?? 0, step: num(event.step) ?? 0, path: str(event.path) ?? '', bytes: num(event.bytes) ?? 0, metrics: (event.metrics as Record<string, unknown>) ?? null },
         });
       case 'artifact':
-        return api.request(RecordArtifact, {
+        await api.request(RecordArtifact, {
           runId,
           input: { kind: str(event.kind) ?? 'file', path: str(event.path) ?? '', sha256: str(event.sha256) ?? '', bytes: num(event.bytes) ?? 0 },
         });
+        if (event.kind === 'predictions' && str(event.path)) await this.uploadPredictions(str(event.path)!);
+        return null;
       default:
         return null;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkComparability } from './comparability';
+import { checkComparability, largestGroup } from './comparability';
 
 const run = (runId: string, overrides: Partial<Parameters<typeof checkComparability>[0][number]> = {}) => ({
   runId,
@@ -32,5 +32,13 @@ describe('checkComparability', () => {
     const result = checkComparability([run('a', { splitFingerprint: null }), run('b', { splitFingerprint: null })]);
     expect(result.comparable).toBe(false);
     if (!result.comparable) expect(result.reason).toMatch(/not recorded the split/);
+  });
+});
+
+describe('largestGroup', () => {
+  it('keeps the most common key, the smallest key on a tie, and returns the rest in order', () => {
+    expect(largestGroup(['a1', 'b1', 'a2', 'c1'], (item) => item[0])).toEqual({ group: ['a1', 'a2'], rest: ['b1', 'c1'] });
+    expect(largestGroup(['b1', 'a1'], (item) => item[0])).toEqual({ group: ['a1'], rest: ['b1'] });
+    expect(largestGroup([], String)).toEqual({ group: [], rest: [] });
   });
 });

@@ -33,3 +33,18 @@ export function checkComparability(runs: readonly EvaluationProtocol[]): Compara
   if (unrecorded.length && !differences.some((d) => d.field === 'splitFingerprint')) reasons.push(`${unrecorded.length} run(s) have not recorded the split they trained on yet`);
   return { comparable: false, differences, reason: reasons.join('; ') };
 }
+
+/**
+ * The largest group of items sharing a key (ties: the smallest key), and the rest: the runs a leaderboard or
+ * an analysis compares, and those it sets aside as evaluated differently.
+ */
+export function largestGroup<T>(items: readonly T[], keyOf: (item: T) => string): { group: T[]; rest: T[] } {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  const [chosen] = [...groups.entries()].sort(([keyA, a], [keyB, b]) => b.length - a.length || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0));
+  if (!chosen) return { group: [], rest: [] };
+  return { group: chosen[1], rest: items.filter((item) => keyOf(item) !== chosen[0]) };
+}

@@ -1,6 +1,6 @@
 import { methodLabel } from '../methods';
 import { metricDirection } from '../metric-keys';
-import { checkComparability, type Comparability, type EvaluationProtocol } from './comparability';
+import { checkComparability, type Comparability, type EvaluationProtocol, largestGroup } from './comparability';
 import { COST_AXES, type CostAxis, type RunCosts } from './cost-axes';
 import { formatPoints } from './format';
 import { paretoFront, timeToTarget } from './pareto';
@@ -214,28 +214,20 @@ function finalValue(run: AnalysisRun, key: string): number | null {
 
 /** The largest group of succeeded runs sharing one evaluation protocol; the others are set aside, with why. */
 function chooseCohort(runs: readonly AnalysisRun[]): { cohort: AnalysisRun[]; excluded: ExcludedRun[] } {
-  const excluded: ExcludedRun[] = [];
-  const groups = new Map<string, AnalysisRun[]>();
-  for (const run of runs) {
-    if (run.status !== 'SUCCEEDED') {
-      excluded.push({ runId: run.id, method: run.method, seed: run.seed, reason: `not finished (${run.status})` });
-      continue;
-    }
-    const key = protocolKey(run.protocol);
-    groups.set(key, [...(groups.get(key) ?? []), run]);
-  }
-  const ordered = [...groups.entries()].sort(([keyA, a], [keyB, b]) => b.length - a.length || (keyA < keyB ? -1 : 1));
-  const [first, ...others] = ordered;
-  if (!first) return { cohort: [], excluded };
-  const cohort = first[1];
+  const excluded: ExcludedRun[] = runs
+    .filter((run) => run.status !== 'SUCCEEDED')
+    .map((run) => ({ runId: run.id, method: run.method, seed: run.seed, reason: `not finished (${run.status})` }));
+  const { group: cohort, rest } = largestGroup(
+    runs.filter((run) => run.status === 'SUCCEEDED'),
+    (run) => protocolKey(run.protocol),
+  );
+  if (!cohort.length) return { cohort, excluded };
   const reference = cohort[0].protocol;
-  for (const [, group] of others) {
-    for (const run of group) {
-      const differs = (['splitFingerprint', 'labelRule', 'textRule', 'maxSeqLength'] as const)
-        .filter((field) => run.protocol[field] !== reference[field])
-        .map((field) => `${field} ${String(run.protocol[field])} instead of ${String(reference[field])}`);
-      excluded.push({ runId: run.id, method: run.method, seed: run.seed, reason: `not comparable with the ${cohort.length} runs compared: ${differs.join(', ')}` });
-    }
+  for (const run of rest) {
+    const differs = (['splitFingerprint', 'labelRule', 'textRule', 'maxSeqLength'] as const)
+      .filter((field) => run.protocol[field] !== reference[field])
+      .map((field) => `${field} ${String(run.protocol[field])} instead of ${String(reference[field])}`);
+    excluded.push({ runId: run.id, method: run.method, seed: run.seed, reason: `not comparable with the ${cohort.length} runs compared: ${differs.join(', ')}` });
   }
   return { cohort, excluded };
 }

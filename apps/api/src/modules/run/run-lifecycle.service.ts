@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { leaseExpiry, parameterCountProblems, transitionProblem, validateRunCompletion, validateRunFailure } from '@tunelab/core';
+import { leaseExpiry, parameterCountProblems, transitionProblem, validatePredictionSet, validateRunCompletion, validateRunFailure } from '@tunelab/core';
 import type { RunStatus } from '@tunelab/core';
 import type { Viewer } from '../../graphql/context';
 import { badInput } from '../../graphql/errors';
@@ -8,7 +8,8 @@ import type { Worker } from '../worker/worker.entity';
 import type { WorkerService } from '../worker/worker.service';
 import { Artifact } from './artifact.entity';
 import { Checkpoint } from './checkpoint.entity';
-import type { ArtifactInput, CheckpointInput, CompleteRunInput, FailRunInput, StartRunInput } from './dto/worker-reports.input';
+import type { ArtifactInput, CheckpointInput, CompleteRunInput, FailRunInput, PredictionsInput, StartRunInput } from './dto/worker-reports.input';
+import { RunPredictions } from './run-predictions.entity';
 import type { RetryRunInput, RunProgressInput } from './run-progress.type';
 import { RunEventKind } from './run-event.type';
 import { runErrors } from './run.errors';
@@ -267,6 +268,19 @@ export class RunLifecycleService {
     const artifact = em.create(Artifact, { run, ...input });
     await em.flush();
     return artifact;
+  }
+
+  /** Stores (or, after a resumed attempt, replaces) a run's predictions on one split. */
+  async recordPredictions(em: EntityManager, viewer: Viewer, runId: string, input: PredictionsInput): Promise<RunPredictions> {
+    const checked = validatePredictionSet(input);
+    if (!checked.ok) throw badInput(checked.issues);
+    const run = await this.runs.get(em, viewer, runId);
+    const { split, examplesKey, labels, predictions } = checked.value;
+    const existing = await em.findOne(RunPredictions, { run, split });
+    const stored = existing ?? em.create(RunPredictions, { run, split, examplesKey, count: labels.length, labels, predictions });
+    if (existing) em.assign(existing, { examplesKey, count: labels.length, labels, predictions, createdAt: new Date() });
+    await em.flush();
+    return stored;
   }
 
   private assertHolds(run: Run, workerId: string, statuses: RunStatus[]): void {

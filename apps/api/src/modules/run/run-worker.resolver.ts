@@ -3,7 +3,9 @@ import { type RequestContext, requireViewer } from '../../graphql/context';
 import { Worker } from '../worker/worker.entity';
 import { Artifact } from './artifact.entity';
 import { Checkpoint } from './checkpoint.entity';
-import { ArtifactInput, CheckpointInput, CompleteRunInput, FailRunInput, StartRunInput } from './dto/worker-reports.input';
+import { ArtifactInput, CheckpointInput, CompleteRunInput, FailRunInput, PredictionsInput, StartRunInput } from './dto/worker-reports.input';
+import { RunPredictionsSummary } from './run-predictions.type';
+import { summarizePredictions } from './run-predictions.summary';
 import { RetryRunInput, RunProgressInput } from './run-progress.type';
 import { Run } from './run.entity';
 
@@ -93,6 +95,15 @@ export class RunWorkerResolver {
   @Mutation(() => Artifact)
   recordArtifact(@Arg('runId', () => ID) runId: string, @Arg('input', () => ArtifactInput) input: ArtifactInput, @Ctx() ctx: RequestContext): Promise<Artifact> {
     return ctx.services.lifecycle.recordArtifact(ctx.em, requireViewer(ctx), runId, input);
+  }
+
+  @Mutation(() => RunPredictionsSummary, { description: "Stores a run's predictions on a split (replacing earlier ones): the evidence for its confidence intervals and paired tests." })
+  async recordPredictions(
+    @Arg('runId', () => ID) runId: string,
+    @Arg('input', () => PredictionsInput) input: PredictionsInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<RunPredictionsSummary> {
+    return summarizePredictions(await ctx.services.lifecycle.recordPredictions(ctx.em, requireViewer(ctx), runId, input));
   }
 
   @Mutation(() => Run)

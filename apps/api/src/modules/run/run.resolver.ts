@@ -10,6 +10,9 @@ import { RunConnection } from './run-connection.type';
 import { RunEvent, type RunEventPayload } from './run-event.type';
 import { RunProgress, RunRetry } from './run-progress.type';
 import { Run } from './run.entity';
+import { RunPredictions } from './run-predictions.entity';
+import { RunPredictionsSummary } from './run-predictions.type';
+import { summarizePredictions } from './run-predictions.summary';
 
 @Resolver(() => Run)
 export class RunResolver {
@@ -74,6 +77,12 @@ export class RunResolver {
   @FieldResolver(() => RunProgress, { nullable: true, description: 'Where training is; null before the first report and after the run ends.' })
   progress(@Root() run: Run): RunProgress | null {
     return run.progress && !isTerminal(run.status) ? { ...run.progress, updatedAt: new Date(run.progress.updatedAt) } : null;
+  }
+
+  @FieldResolver(() => RunPredictionsSummary, { nullable: true, description: 'The stored test predictions with their confusion matrix; null until the run stored them.' })
+  async testPredictions(@Root() run: Run, @Ctx() ctx: RequestContext): Promise<RunPredictionsSummary | null> {
+    const stored = await ctx.em.findOne(RunPredictions, { run: run.id, split: 'test' }, { populate: ['labels', 'predictions'] });
+    return stored ? summarizePredictions(stored) : null;
   }
 
   @FieldResolver(() => [RunRetry])

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/knex';
-import { decodeCursor, encodeCursor, metricDirection, metricKeyProblem, rankRuns, type RankedRun, transitionProblem } from '@tunelab/core';
+import { decodeCursor, encodeCursor, largestGroup, metricDirection, metricKeyProblem, rankRuns, type RankedRun, transitionProblem } from '@tunelab/core';
 import type { Viewer } from '../../graphql/context';
 import { badInput } from '../../graphql/errors';
 import type { EventBus } from '../../graphql/pubsub';
@@ -86,12 +86,18 @@ export class RunService {
   }
 
   /** Succeeded runs of a study ranked by a metric (the study's primary metric by default). */
-  async leaderboard(em: EntityManager, study: Study, metric: string): Promise<{ direction: SortDirection; rows: RankedRun<Run>[] }> {
+  async leaderboard(em: EntityManager, study: Study, metric: string): Promise<{ direction: SortDirection; rows: RankedRun<Run>[]; excluded: { run: Run; reason: string }[] }> {
     const problem = metricKeyProblem(metric);
     if (problem) throw runErrors.badField('metric', problem);
-    const runs = await this.repository.listInStudy(em, study.id, 'SUCCEEDED');
+    // Only runs evaluated on the same split are ranked together; the others are listed with the reason.
+    const { group, rest } = largestGroup(await this.repository.listInStudy(em, study.id, 'SUCCEEDED'), (run) => run.splitFingerprint ?? '');
+    const reference = group[0]?.splitFingerprint ?? null;
+    const excluded = rest.map((run) => ({
+      run,
+      reason: `evaluated on split ${run.splitFingerprint ?? '(not recorded)'}, not ${reference ?? '(not recorded)'} like the ${group.length} runs ranked`,
+    }));
     const direction = metricDirection(metric);
-    return { direction: direction === 'maximize' ? SortDirection.DESC : SortDirection.ASC, rows: rankRuns(runs, metric, direction) };
+    return { direction: direction === 'maximize' ? SortDirection.DESC : SortDirection.ASC, rows: rankRuns(group, metric, direction), excluded };
   }
 
   publishStatus(run: Run): void {

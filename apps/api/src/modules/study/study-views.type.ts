@@ -21,9 +21,16 @@ export class LeaderboardRow {
   @Field(() => Float) value: number;
 }
 
-@ObjectType({ description: 'Succeeded runs of a study ranked by one metric, best first.' })
+@ObjectType({ description: 'A succeeded run left off a leaderboard because it cannot be compared with the ranked ones.' })
+export class LeaderboardExclusion {
+  @Field(() => Run) run: Run;
+  @Field(() => String) reason: string;
+}
+
+@ObjectType({ description: 'Succeeded runs of a study ranked by one metric, best first; only runs evaluated on the same split.' })
 export class Leaderboard {
   @Field(() => String) metric: string;
   @Field(() => SortDirection, { description: 'DESC when higher is better.' }) direction: SortDirection;
   @Field(() => [LeaderboardRow]) rows: LeaderboardRow[];
+  @Field(() => [LeaderboardExclusion], { description: 'Succeeded runs not ranked, with why (e.g. another split).' }) excluded: LeaderboardExclusion[];
 }

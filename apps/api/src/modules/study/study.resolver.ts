@@ -33,8 +33,8 @@ export class StudyResolver {
   ): Promise<Leaderboard> {
     const study = await ctx.services.studies.get(ctx.em, requireViewer(ctx), studyId);
     const key = metric ?? study.primaryMetric;
-    const { direction, rows } = await ctx.services.runs.leaderboard(ctx.em, study, key);
-    return { metric: key, direction, rows: rows.map(({ rank, run, value }) => ({ rank, run, value, method: run.method, seed: run.seed })) };
+    const { direction, rows, excluded } = await ctx.services.runs.leaderboard(ctx.em, study, key);
+    return { metric: key, direction, rows: rows.map(({ rank, run, value }) => ({ rank, run, value, method: run.method, seed: run.seed })), excluded };
   }
 
   @Subscription(() => StudyEvent, {

@@ -4,10 +4,12 @@ import { Migration20261128094208 } from './Migration20261128094208';
 import { Migration20261128095742 } from './Migration20261128095742';
 import { Migration20261128100842 } from './Migration20261128100842';
 import { Migration20261128104802 } from './Migration20261128104802';
+import { Migration20261128123213 } from './Migration20261128123213';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261128094208', class: Migration20261128094208 },
   { name: 'Migration20261128095742', class: Migration20261128095742 },
   { name: 'Migration20261128100842', class: Migration20261128100842 },
   { name: 'Migration20261128104802', class: Migration20261128104802 },
+  { name: 'Migration20261128123213', class: Migration20261128123213 },
 ];

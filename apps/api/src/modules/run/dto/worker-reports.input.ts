@@ -25,6 +25,14 @@ export class ArtifactInput {
   @Field(() => Float) bytes: number;
 }
 
+@InputType({ description: "A run's predictions on one split, one entry per example in split-file order." })
+export class PredictionsInput {
+  @Field(() => String, { defaultValue: 'test' }) split: string;
+  @Field(() => [String], { description: 'Example ids from the split file, in order.' }) ids: string[];
+  @Field(() => [Int], { description: 'True label ids.' }) labels: number[];
+  @Field(() => [Int], { description: 'Predicted label ids.' }) predictions: number[];
+}
+
 @InputType()
 export class CompleteRunInput {
   @Field(() => JSONObject, { description: 'Final metrics by key, e.g. {"eval/f1_macro": 0.91}.' }) finalMetrics: Record<string, unknown>;

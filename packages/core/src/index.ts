@@ -55,3 +55,4 @@ export * from './analysis/recommendation';
 export * from './analysis/report-scenarios';
 export * from './analysis/study-report';
 export * from './analysis/prediction-set';
+export * from './analysis/bootstrap';

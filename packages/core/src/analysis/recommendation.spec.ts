@@ -18,7 +18,7 @@ describe('recommendMethod', () => {
     const onlyFullAndMamba = analyzeStudy(fixtureStudyRuns().filter((run) => run.method !== 'lora'), null);
     const recommendation = recommendMethod(onlyFullAndMamba);
     expect(recommendation).toMatchObject({ decision: 'RECOMMENDED', method: 'full', tiedWith: [] });
-    expect(recommendation.reasons).toContain('Full FT is significantly better than Mamba (Mamba vs Full FT: −9.4 macro-F1, 95% CI [−12.5, −6.8], significant)');
+    expect(recommendation.reasons).toContain('Full FT is significantly better than Mamba (Mamba vs Full FT: −9.4 macro-F1, 95% CI [−12.4, −6.4], significant)');
   });
 
   it('applies a time budget to the slowest seed, inclusive at the boundary', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapInterval, classificationScores, confusionMatrix, mcnemar, meanDifferenceInterval, meanScoreInterval, pairedDifferenceInterval, summarize } from './statistics';
+import { bootstrapInterval, meanDifferenceInterval, meanScoreInterval, pairedDifferenceInterval } from './bootstrap';
+import { classificationScores, confusionMatrix, mcnemar, summarize } from './statistics';
 
 describe('summarize', () => {
   it('gives the mean and the sample standard deviation, and no spread for one seed', () => {

@@ -1,4 +1,3 @@
-import { createRandom } from '../dataset/random';
 
 /**
  * The statistics a comparison of methods rests on (issue 6): summaries over seeds, classification metrics
@@ -41,7 +40,7 @@ export function classificationScores(labels: readonly number[], predictions: rea
 }
 
 /** Counts per (true label, predicted label) of each prediction set over the same rows: one pass for all sets. */
-interface Confusion {
+export interface Confusion {
   classes: number;
   counts: Float64Array;
   rows: number;
@@ -49,7 +48,7 @@ interface Confusion {
 
 const MAX_CLASSES = 1_000;
 
-function classCount(labels: readonly number[], predictionSets: readonly (readonly number[])[]): number {
+export function classCount(labels: readonly number[], predictionSets: readonly (readonly number[])[]): number {
   let max = 0;
   for (const values of [labels, ...predictionSets]) {
     for (const value of values) {
@@ -69,7 +68,8 @@ function confusion(labels: readonly number[], predictionSets: readonly (readonly
   });
 }
 
-function scoresOf({ classes, counts, rows }: Confusion): ClassificationScores {
+/** Accuracy, balanced accuracy and macro-F1 from confusion counts (row = true label, column = predicted). */
+export function scoresOf({ classes, counts, rows }: Confusion): ClassificationScores {
   let correct = 0;
   let recallSum = 0;
   let recallClasses = 0;
@@ -97,17 +97,6 @@ function scoresOf({ classes, counts, rows }: Confusion): ClassificationScores {
   return { accuracy: correct / rows, balancedAccuracy: recallClasses ? recallSum / recallClasses : 0, f1Macro: present ? f1Sum / present : 0 };
 }
 
-/** Each set's scores averaged: the seed-averaged scores of a method whose runs share one test set. */
-function meanScores(labels: readonly number[], predictionSets: readonly (readonly number[])[], indices: readonly number[] | undefined, classes: number): ClassificationScores {
-  const all = confusion(labels, predictionSets, indices, classes).map(scoresOf);
-  const mean = (score: ScoreName) => all.reduce((sum, scores) => sum + scores[score], 0) / all.length;
-  return { accuracy: mean('accuracy'), balancedAccuracy: mean('balancedAccuracy'), f1Macro: mean('f1Macro') };
-}
-
-function meanScore(labels: readonly number[], predictionSets: readonly (readonly number[])[], score: ScoreName, indices: readonly number[] | undefined, classes: number): number {
-  return meanScores(labels, predictionSets, indices, classes)[score];
-}
-
 /** The confusion matrix (rows true label, columns predicted) of one prediction set. */
 export function confusionMatrix(labels: readonly number[], predictions: readonly number[]): number[][] {
   checkPairs(labels, predictions);
@@ -124,7 +113,7 @@ export interface Interval {
 
 export type ScoreName = keyof ClassificationScores;
 
-function percentile(sorted: readonly number[], q: number): number {
+export function percentile(sorted: readonly number[], q: number): number {
   const position = q * (sorted.length - 1);
   const below = Math.floor(position);
   const above = Math.ceil(position);
@@ -137,92 +126,12 @@ export interface BootstrapOptions {
   seed?: string;
 }
 
-/**
- * Resamples n examples with replacement `resamples` times and brackets the middle `confidence` of each
- * statistic; several statistics share the resamples, so one pass serves accuracy, balanced accuracy and F1.
- */
-function bootstrapMany(n: number, statistics: (indices: readonly number[]) => number[], estimates: number[], options: BootstrapOptions, stream: string): Interval[] {
-  const resamples = options.resamples ?? 1000;
-  const confidence = options.confidence ?? 0.95;
-  const random = createRandom(`${stream}:${options.seed ?? 'tunelab'}`);
-  const draws: number[][] = estimates.map(() => []);
-  const indices = new Array<number>(n);
-  for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < n; i++) indices[i] = random.int(n);
-    statistics(indices).forEach((value, k) => draws[k].push(value));
-  }
-  const tail = (1 - confidence) / 2;
-  return estimates.map((estimate, k) => {
-    const sorted = draws[k].sort((a, b) => a - b);
-    return { estimate, low: percentile(sorted, tail), high: percentile(sorted, 1 - tail), confidence };
-  });
-}
-
-function bootstrap(n: number, statistic: (indices: readonly number[]) => number, estimate: number, options: BootstrapOptions, stream: string): Interval {
-  return bootstrapMany(n, (indices) => [statistic(indices)], [estimate], options, stream)[0];
-}
-
-/** Percentile bootstrap over test examples, seeded so a report shows the same interval every time. */
-export function bootstrapInterval(labels: readonly number[], predictions: readonly number[], score: ScoreName, options: BootstrapOptions = {}): Interval {
-  return meanScoreInterval(labels, [predictions], score, options, 'bootstrap');
-}
-
-/**
- * The interval of a method's seed-averaged score: each resample of test examples scores every seed's run on
- * the same examples, so the interval reflects the test set's size, and the seeds' spread moves its centre.
- */
-export function meanScoreInterval(labels: readonly number[], predictionSets: readonly (readonly number[])[], score: ScoreName, options: BootstrapOptions = {}, stream = 'mean'): Interval {
-  checkSets(labels, predictionSets);
-  const classes = classCount(labels, predictionSets);
-  const statistic = (indices?: readonly number[]) => meanScore(labels, predictionSets, score, indices, classes);
-  return bootstrap(labels.length, statistic, statistic(), options, stream);
-}
-
-export const SCORE_NAMES: readonly ScoreName[] = ['accuracy', 'balancedAccuracy', 'f1Macro'];
-
-/** meanScoreInterval for accuracy, balanced accuracy and macro-F1 at once, from the same resamples. */
-export function meanScoreIntervals(labels: readonly number[], predictionSets: readonly (readonly number[])[], options: BootstrapOptions = {}, stream = 'mean'): Record<ScoreName, Interval> {
-  checkSets(labels, predictionSets);
-  const classes = classCount(labels, predictionSets);
-  const statistics = (indices?: readonly number[]) => {
-    const scores = meanScores(labels, predictionSets, indices, classes);
-    return SCORE_NAMES.map((score) => scores[score]);
-  };
-  const intervals = bootstrapMany(labels.length, statistics, statistics(), options, stream);
-  return Object.fromEntries(SCORE_NAMES.map((score, k) => [score, intervals[k]])) as Record<ScoreName, Interval>;
-}
-
-/** The bootstrap interval of score(A) − score(B), resampling the same examples for both (a paired design). */
-export function pairedDifferenceInterval(
-  labels: readonly number[],
-  predictionsA: readonly number[],
-  predictionsB: readonly number[],
-  score: ScoreName,
-  options: BootstrapOptions = {},
-): Interval {
-  return meanDifferenceInterval(labels, [predictionsA], [predictionsB], score, options, 'paired');
-}
-
-/** Seed-averaged score of method A minus that of method B, both scored on each resample of the same examples. */
-export function meanDifferenceInterval(
-  labels: readonly number[],
-  setsA: readonly (readonly number[])[],
-  setsB: readonly (readonly number[])[],
-  score: ScoreName,
-  options: BootstrapOptions = {},
-  stream = 'mean-difference',
-): Interval {
-  checkSets(labels, setsA);
-  checkSets(labels, setsB);
-  const classes = classCount(labels, [...setsA, ...setsB]);
-  const difference = (indices?: readonly number[]) => meanScore(labels, setsA, score, indices, classes) - meanScore(labels, setsB, score, indices, classes);
-  return bootstrap(labels.length, difference, difference(), options, stream);
-}
-
-function checkSets(labels: readonly number[], predictionSets: readonly (readonly number[])[]): void {
+export function checkSets(labels: readonly number[], predictionSets: readonly (readonly number[])[]): void {
   if (!predictionSets.length) throw new RangeError('there are no prediction sets to score');
   for (const predictions of predictionSets) checkPairs(labels, predictions);
 }
+
+export const SCORE_NAMES: readonly ScoreName[] = ['accuracy', 'balancedAccuracy', 'f1Macro'];
 
 export interface McNemarResult {
   /** A right where B is wrong. */

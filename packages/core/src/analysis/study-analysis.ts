@@ -4,18 +4,8 @@ import { checkComparability, type Comparability, type EvaluationProtocol, larges
 import { COST_AXES, type CostAxis, type RunCosts } from './cost-axes';
 import { formatPoints } from './format';
 import { paretoFront, timeToTarget } from './pareto';
-import {
-  type BootstrapOptions,
-  type Interval,
-  mcnemar,
-  type McNemarResult,
-  meanDifferenceInterval,
-  meanScoreIntervals,
-  SCORE_NAMES,
-  type ScoreName,
-  type Summary,
-  summarize,
-} from './statistics';
+import { meanOf, type SharedBootstrap, sharedBootstrap } from './bootstrap';
+import { type BootstrapOptions, type Interval, mcnemar, type McNemarResult, SCORE_NAMES, type ScoreName, type Summary, summarize } from './statistics';
 
 /**
  * A study's runs turned into the evidence for a decision (issue 6): which runs may be compared at all, each
@@ -232,29 +222,46 @@ function chooseCohort(runs: readonly AnalysisRun[]): { cohort: AnalysisRun[]; ex
   return { cohort, excluded };
 }
 
-/** Prediction sets that pair up with the cohort's most common test set; others cannot enter a paired test. */
-function usablePredictions(cohort: readonly AnalysisRun[]): { labels: readonly number[] | null; byRun: Map<string, readonly number[]> } {
+/**
+ * Prediction sets that pair up with the cohort's most common test set (others cannot enter a paired test),
+ * bootstrapped together once.
+ */
+interface PredictionEvidence {
+  /** Index of each run's set in the shared bootstrap. */
+  setOf: Map<string, number>;
+  boot: SharedBootstrap | null;
+}
+
+function predictionEvidence(cohort: readonly AnalysisRun[], options: BootstrapOptions): PredictionEvidence {
   const counts = new Map<string, number>();
   for (const run of cohort) if (run.predictions) counts.set(run.predictions.examplesKey, (counts.get(run.predictions.examplesKey) ?? 0) + 1);
   const key = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
-  const byRun = new Map<string, readonly number[]>();
+  const setOf = new Map<string, number>();
+  const sets: (readonly number[])[] = [];
   let labels: readonly number[] | null = null;
   for (const run of cohort) {
     if (!run.predictions || run.predictions.examplesKey !== key) continue;
     labels ??= run.predictions.labels;
-    if (run.predictions.labels.length === labels.length && run.predictions.predictions.length === labels.length) byRun.set(run.id, run.predictions.predictions);
+    if (run.predictions.labels.length !== labels.length || run.predictions.predictions.length !== labels.length) continue;
+    setOf.set(run.id, sets.length);
+    sets.push(run.predictions.predictions);
   }
-  return { labels, byRun };
+  return { setOf, boot: labels && sets.length ? sharedBootstrap(labels, sets, options) : null };
+}
+
+function setsOf(evidence: PredictionEvidence, runIds: readonly string[]): number[] {
+  return runIds.map((id) => evidence.setOf.get(id)).filter((index): index is number => index !== undefined);
 }
 
 function summaryOf(key: string, values: (number | null)[]): MetricSummary {
   return { key, ...summarize(values.filter((value): value is number => value !== null)) };
 }
 
-function intervalsFor(labels: readonly number[] | null, sets: readonly (readonly number[])[], options: BootstrapOptions, stream: string): ScoreInterval[] {
-  if (!labels || !sets.length) return [];
-  const intervals = meanScoreIntervals(labels, sets, options, stream);
-  return SCORE_NAMES.map((score) => ({ score, metricKey: SCORE_METRIC_KEYS[score], runs: sets.length, ...intervals[score] }));
+function intervalsFor(evidence: PredictionEvidence, runIds: readonly string[]): ScoreInterval[] {
+  const sets = setsOf(evidence, runIds);
+  const boot = evidence.boot;
+  if (!boot || !sets.length) return [];
+  return SCORE_NAMES.map((score) => ({ score, metricKey: SCORE_METRIC_KEYS[score], runs: sets.length, ...boot.interval(meanOf(sets, score)) }));
 }
 
 function costSummaries(runs: readonly AnalysisRun[]): CostSummary[] {
@@ -264,13 +271,12 @@ function costSummaries(runs: readonly AnalysisRun[]): CostSummary[] {
   });
 }
 
-function methodStatistics(cohort: readonly AnalysisRun[], qualityMetric: string, predictions: ReturnType<typeof usablePredictions>, options: BootstrapOptions): MethodStatistics[] {
+function methodStatistics(cohort: readonly AnalysisRun[], qualityMetric: string, evidence: PredictionEvidence): MethodStatistics[] {
   const byMethod = new Map<string, AnalysisRun[]>();
   for (const run of cohort) byMethod.set(run.method, [...(byMethod.get(run.method) ?? []), run]);
   const methods = [...byMethod.entries()].map(([method, runs]): MethodStatistics => {
     runs.sort((a, b) => a.seed - b.seed || (a.id < b.id ? -1 : 1));
     const keys = [...new Set(runs.flatMap((run) => Object.keys(run.finalMetrics ?? {})))].sort();
-    const sets = runs.map((run) => predictions.byRun.get(run.id)).filter((set): set is readonly number[] => set !== undefined);
     return {
       method,
       label: methodLabel(method),
@@ -279,12 +285,9 @@ function methodStatistics(cohort: readonly AnalysisRun[], qualityMetric: string,
       seeds: runs.map((run) => run.seed),
       quality: summaryOf(qualityMetric, runs.map((run) => finalValue(run, qualityMetric))),
       metrics: keys.map((key) => summaryOf(key, runs.map((run) => finalValue(run, key)))),
-      intervals: intervalsFor(predictions.labels, sets, options, `method:${method}`),
+      intervals: intervalsFor(evidence, runs.map((run) => run.id)),
       costs: costSummaries(runs),
-      runs: runs.map((run) => {
-        const set = predictions.byRun.get(run.id);
-        return { runId: run.id, seed: run.seed, quality: finalValue(run, qualityMetric), finalMetrics: run.finalMetrics ?? {}, intervals: intervalsFor(predictions.labels, set ? [set] : [], options, `run:${run.id}`), costs: run.costs };
-      }),
+      runs: runs.map((run) => ({ runId: run.id, seed: run.seed, quality: finalValue(run, qualityMetric), finalMetrics: run.finalMetrics ?? {}, intervals: intervalsFor(evidence, [run.id]), costs: run.costs })),
     };
   });
   return methods.sort((a, b) => (b.quality.mean ?? -Infinity) - (a.quality.mean ?? -Infinity) || (a.method < b.method ? -1 : 1));
@@ -299,23 +302,24 @@ function verdictOf(a: MethodStatistics, b: MethodStatistics, difference: Interva
 }
 
 /** Every pair of methods, the lower-ranked one first ("LoRA vs Full FT: −0.4 …"), on macro-F1. */
-function pairedComparisons(methods: readonly MethodStatistics[], predictions: ReturnType<typeof usablePredictions>, options: BootstrapOptions): PairedComparison[] {
+function pairedComparisons(methods: readonly MethodStatistics[], cohort: readonly AnalysisRun[], evidence: PredictionEvidence): PairedComparison[] {
   const comparisons: PairedComparison[] = [];
-  const setsOf = (method: MethodStatistics) => method.runIds.map((id) => predictions.byRun.get(id)).filter((set): set is readonly number[] => set !== undefined);
+  const predictionsOf = new Map(cohort.map((run) => [run.id, run.predictions]));
   for (let better = 0; better < methods.length; better++) {
     for (let worse = better + 1; worse < methods.length; worse++) {
       const a = methods[worse];
       const b = methods[better];
-      const setsA = setsOf(a);
-      const setsB = setsOf(b);
-      const labels = predictions.labels;
-      const difference = labels && setsA.length && setsB.length ? meanDifferenceInterval(labels, setsA, setsB, 'f1Macro', options, `pair:${a.method}:${b.method}`) : null;
+      const setsA = setsOf(evidence, a.runIds);
+      const setsB = setsOf(evidence, b.runIds);
+      const boot = evidence.boot;
+      const difference = boot && setsA.length && setsB.length ? boot.interval((scores) => meanOf(setsA, 'f1Macro')(scores) - meanOf(setsB, 'f1Macro')(scores)) : null;
       const seedMcNemar: SeedMcNemar[] = [];
       for (const runA of a.runs) {
         const runB = b.runs.find((run) => run.seed === runA.seed);
-        const predictionsA = predictions.byRun.get(runA.runId);
-        const predictionsB = runB && predictions.byRun.get(runB.runId);
-        if (labels && runB && predictionsA && predictionsB) seedMcNemar.push({ seed: runA.seed, runIdA: runA.runId, runIdB: runB.runId, ...mcnemar(labels, predictionsA, predictionsB) });
+        if (!runB || !evidence.setOf.has(runA.runId) || !evidence.setOf.has(runB.runId)) continue;
+        const setA = predictionsOf.get(runA.runId)!;
+        const setB = predictionsOf.get(runB.runId)!;
+        seedMcNemar.push({ seed: runA.seed, runIdA: runA.runId, runIdB: runB.runId, ...mcnemar(setA.labels, setA.predictions, setB.predictions) });
       }
       comparisons.push({
         methodA: a.method,
@@ -382,8 +386,8 @@ export function analyzeStudy(runs: readonly AnalysisRun[], baseline: MajorityBas
   const bootstrapOptions = options.bootstrap ?? {};
   const succeeded = runs.filter((run) => run.status === 'SUCCEEDED');
   const { cohort, excluded } = chooseCohort(runs);
-  const predictions = usablePredictions(cohort);
-  const methods = methodStatistics(cohort, qualityMetric, predictions, bootstrapOptions);
+  const evidence = predictionEvidence(cohort, bootstrapOptions);
+  const methods = methodStatistics(cohort, qualityMetric, evidence);
   return {
     qualityMetric,
     comparability: checkComparability(succeeded.map((run) => ({ runId: run.id, ...run.protocol }))),
@@ -391,7 +395,7 @@ export function analyzeStudy(runs: readonly AnalysisRun[], baseline: MajorityBas
     excluded,
     baseline,
     methods,
-    comparisons: pairedComparisons(methods, predictions, bootstrapOptions),
+    comparisons: pairedComparisons(methods, cohort, evidence),
     pareto: paretoAnalysis(cohort, methods, qualityMetric, costAxes),
     timeToTarget: timeToTargetAnalysis(cohort, methods, qualityMetric, options.target),
   };

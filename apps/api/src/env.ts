@@ -20,6 +20,7 @@ const envSchema = z.object({
   TUNELAB_WEB_ORIGIN: z.string().default('http://127.0.0.1:3000'),
   TUNELAB_LOG_SQL: z.enum(['0', '1']).default('0'),
   TUNELAB_LEASE_SECONDS: z.coerce.number().int().min(2, 'TUNELAB_LEASE_SECONDS must be at least 2').max(3600).default(30),
+  TUNELAB_MODEL_CACHE: z.coerce.number().int().min(1, 'TUNELAB_MODEL_CACHE must be at least 1 (models kept loaded for predict)').max(64).default(4),
 });
 
 export interface ApiEnv {
@@ -31,6 +32,7 @@ export interface ApiEnv {
   logSql: boolean;
   /** How long a claimed run stays a worker's without a heartbeat. Tests shorten it. */
   leaseSeconds: number;
+  modelCacheSize: number;
 }
 
 /** Parses the environment once and reports every problem at once. */
@@ -50,6 +52,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): { ok: true; env: ApiEnv } |
       webOrigins: raw.TUNELAB_WEB_ORIGIN.split(',').map((origin) => origin.trim()).filter(Boolean),
       logSql: raw.TUNELAB_LOG_SQL === '1',
       leaseSeconds: raw.TUNELAB_LEASE_SECONDS,
+      modelCacheSize: raw.TUNELAB_MODEL_CACHE,
     },
   };
 }

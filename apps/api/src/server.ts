@@ -16,6 +16,7 @@ import type { RequestContext } from './graphql/context';
 import { createEventBus } from './graphql/pubsub';
 import { buildApiSchema } from './graphql/schema';
 import { datasetFilesRoute } from './modules/dataset/dataset-files.route';
+import { modelUploadRoute } from './modules/inference/model-upload.route';
 import { bootstrapLocalTeam } from './modules/team/bootstrap';
 import { createServices, type Services } from './services';
 
@@ -84,7 +85,7 @@ export async function startServer(env: ApiEnv): Promise<RunningServer> {
   const target = resolveDatabaseTarget(env.databaseUrl, env.dataDir);
   const database = await openDatabase(target, { logSql: env.logSql });
   const events = createEventBus();
-  const services = createServices(events, { dialect: target.dialect, dataDir: env.dataDir, leaseSeconds: env.leaseSeconds });
+  const services = createServices(events, { dialect: target.dialect, dataDir: env.dataDir, leaseSeconds: env.leaseSeconds, modelCacheSize: env.modelCacheSize });
   const adminToken = await bootstrapLocalTeam(database, services.teams, env.dataDir);
   const schema = await buildApiSchema(events);
 
@@ -118,6 +119,7 @@ export async function startServer(env: ApiEnv): Promise<RunningServer> {
     res.json({ status: 'ok', database: target.dialect });
   });
   app.get('/datasets/:id/splits/:file', datasetFilesRoute(services, database, env.dataDir));
+  app.put('/runs/:runId/model/:file', modelUploadRoute(services, database));
   app.use(
     '/graphql',
     corsMiddleware(env.webOrigins),

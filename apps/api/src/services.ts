@@ -5,6 +5,7 @@ import { PostgresMetricWriter } from './modules/metric/metric-writer.postgresql'
 import { SqliteMetricWriter } from './modules/metric/metric-writer.sqlite';
 import { AnalysisService } from './modules/analysis/analysis.service';
 import { DatasetService } from './modules/dataset/dataset.service';
+import { InferenceService } from './modules/inference/inference.service';
 import { MetricRepository } from './modules/metric/metric.repository';
 import { MetricService } from './modules/metric/metric.service';
 import { ProjectService } from './modules/project/project.service';
@@ -21,6 +22,8 @@ export interface ServiceSettings {
   dialect: DatabaseDialect;
   dataDir: string;
   leaseSeconds?: number;
+  /** Classifier sessions kept loaded for predict. */
+  modelCacheSize?: number;
 }
 
 export function createServices(events: EventBus, settings: ServiceSettings) {
@@ -34,7 +37,8 @@ export function createServices(events: EventBus, settings: ServiceSettings) {
   const lifecycle = new RunLifecycleService(runs, workers, events, settings.leaseSeconds ?? LEASE_SECONDS);
   const metrics = new MetricService(runs, new MetricRepository(settings.dialect === 'sqlite' ? new SqliteMetricWriter() : new PostgresMetricWriter()), events);
   const analysis = new AnalysisService(studies, runs);
-  return { events, auth, teams, projects, datasets, studies, workers, runs, lifecycle, metrics, analysis };
+  const inference = new InferenceService(runs, settings.dataDir, settings.modelCacheSize);
+  return { events, auth, teams, projects, datasets, studies, workers, runs, lifecycle, metrics, analysis, inference };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -8,6 +8,7 @@ import { RunWorkerResolver } from '../modules/run/run-worker.resolver';
 import { RunResolver } from '../modules/run/run.resolver';
 import { StudyResolver } from '../modules/study/study.resolver';
 import { AnalysisResolver } from '../modules/analysis/analysis.resolver';
+import { InferenceResolver } from '../modules/inference/inference.resolver';
 import { TeamResolver } from '../modules/team/team.resolver';
 import { WorkerResolver } from '../modules/worker/worker.resolver';
 import type { EventBus } from './pubsub';
@@ -15,7 +16,7 @@ import type { EventBus } from './pubsub';
 /** The committed SDL that web, trainer and scripts generate their types from. A test fails when it is stale. */
 export const SCHEMA_FILE = path.resolve(__dirname, '../../../../packages/schema/schema.graphql');
 
-export const resolvers = [TeamResolver, ProjectResolver, DatasetResolver, StudyResolver, RunResolver, RunWorkerResolver, MetricResolver, WorkerResolver, AnalysisResolver] as const;
+export const resolvers = [TeamResolver, ProjectResolver, DatasetResolver, StudyResolver, RunResolver, RunWorkerResolver, MetricResolver, WorkerResolver, AnalysisResolver, InferenceResolver] as const;
 
 export function buildApiSchema(events: EventBus): Promise<GraphQLSchema> {
   return buildSchema({

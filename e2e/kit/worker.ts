@@ -91,7 +91,19 @@ export class FakeWorker {
     );
   }
 
-  async complete(runId: string, input: { finalMetrics: Record<string, number>; trainSeconds: number; evalSeconds?: number }): Promise<void> {
+  /** Stores the run's predictions on the test split: the evidence for intervals and paired tests. */
+  async recordPredictions(runId: string, input: { ids: string[]; labels: number[]; predictions: number[] }): Promise<{ count: number; confusionMatrix: number[][] }> {
+    const data = await this.request<{ recordPredictions: { count: number; confusionMatrix: number[][] } }>(
+      `mutation Worker_RecordPredictions($runId: ID!, $input: PredictionsInput!) { recordPredictions(runId: $runId, input: $input) { count confusionMatrix } }`,
+      { runId, input: { split: 'test', ...input } },
+    );
+    return data.recordPredictions;
+  }
+
+  async complete(
+    runId: string,
+    input: { finalMetrics: Record<string, number>; trainSeconds: number; evalSeconds?: number; peakMemoryBytes?: number; trainableParameters?: number; totalParameters?: number },
+  ): Promise<void> {
     await this.request(
       `mutation Worker_Complete($runId: ID!, $workerId: ID!, $input: CompleteRunInput!) { completeRun(runId: $runId, workerId: $workerId, input: $input) { id status } }`,
       { runId, workerId: this.id, input },

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageErrors, FakeWorker, freePort, seed, startStack, startWeb, type SeededStudy, type Stack } from '../kit';
@@ -262,6 +263,110 @@ describe('foundation: from a seeded study to a live run and its leaderboard row'
     expect(html).toContain('kinopoisk-reviews');
     expect(html).toContain(`data-run-id="${runId}"`);
     expect(html).toContain('data-status="SUCCEEDED"');
+  });
+
+  it('analyses the finished runs: methods, trade-off chart, paired tests, a recommendation, the report and a comparison', async () => {
+    // 200 test examples; each run gets a fixed set of them wrong, LoRA fewer than full fine-tuning.
+    const ids = Array.from({ length: 200 }, (_, i) => `ex-${i}`);
+    const labels = ids.map((_, i) => (i % 3 === 0 ? 0 : 1));
+    const predictionsWith = (wrongEvery: number, offset: number) => labels.map((label, i) => ((i + offset) % wrongEvery === 0 ? 1 - label : label));
+    await worker.complete(nextRunId, { finalMetrics: { 'eval/f1_macro': 0.79, 'eval/accuracy': 0.88, 'eval/f1_weighted': 0.87 }, trainSeconds: 44.1, peakMemoryBytes: 3.1 * 1024 ** 3 });
+    await worker.recordPredictions(runId, { ids, labels, predictions: predictionsWith(6, 0) });
+    await worker.recordPredictions(nextRunId, { ids, labels, predictions: predictionsWith(6, 1) });
+    const loraRuns: string[] = [];
+    for (const [index, f1] of [0.86, 0.87].entries()) {
+      const claim = await worker.claim();
+      expect(claim?.run.method).toBe('lora');
+      const id = claim!.run.id;
+      loraRuns.push(id);
+      await worker.start(id, { trainableParameters: 147_456, totalParameters: 178_000_000, device: 'cpu' });
+      await worker.logMetrics(id, [
+        ...[10, 20, 30].map((step) => ({ key: 'train/loss', step, value: lossAt(step) * 0.9 })),
+        ...[10, 20, 30].map((step, i) => ({ key: 'eval/f1_macro', step, value: f1 - 0.1 + i * 0.05 })),
+      ]);
+      await worker.recordPredictions(id, { ids, labels, predictions: predictionsWith(11, index) });
+      await worker.complete(id, { finalMetrics: { 'eval/f1_macro': f1, 'eval/accuracy': f1 + 0.05, 'eval/f1_weighted': f1 + 0.04 }, trainSeconds: 20 + index, peakMemoryBytes: 2.2 * 1024 ** 3 });
+    }
+
+    await page.goto(`${stack.web.url}/studies/${encodeURIComponent(study.id)}`);
+    const analysis = page.getByTestId('study-analysis');
+    const methods = page.getByRole('table', { name: 'Methods' });
+    await expect.poll(() => methods.locator('tbody tr[data-method="lora"]').count(), LIVE_TIMEOUT).toBe(1);
+    expect(await methods.locator('tbody tr[data-method="full"]').count()).toBe(1);
+    const lora = methods.locator('tr[data-method="lora"]');
+    expect(await lora.locator('[data-column="eval/f1_macro"]').textContent()).toContain('0.8650 ± 0.0071');
+    expect(await lora.locator('[data-column="eval/f1_macro"]').getAttribute('data-best')).toBe('true');
+    // The seeded dataset was recorded, not imported: no test split, so no majority-class baseline row.
+    expect(await methods.locator('tr[data-method="majority-baseline"]').count()).toBe(0);
+    expect(await methods.locator('caption').textContent()).toContain('No majority-class baseline');
+    expect(await page.getByTestId('analysis-excluded').textContent()).toContain('not finished');
+
+    const chart = page.locator('figure[data-chart="tradeoff"]');
+    await expect.poll(() => chart.getAttribute('data-chart-status'), LIVE_TIMEOUT).toBe('ready');
+    expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('list', { name: 'Paired comparisons' }).textContent()).toMatch(/McNemar: seed 1 p/);
+
+    // The cost axis lives in the URL.
+    await analysis.getByLabel('Cost axis').selectOption('trainable-params');
+    // router.replace is a same-document change: poll the URL rather than wait for a load.
+    await expect.poll(() => page.url(), LIVE_TIMEOUT).toContain('cost=trainable-params');
+    await expect.poll(() => chart.getAttribute('data-chart-status'), LIVE_TIMEOUT).toBe('ready');
+
+    await page.getByLabel('Time budget (minutes)').fill('60');
+    await page.getByLabel('Minimum macro-F1').fill('0.8');
+    await page.getByRole('button', { name: 'Recommend a method' }).click();
+    const decision = page.getByTestId('decision');
+    await decision.waitFor(LIVE_TIMEOUT);
+    expect(['Recommended', 'Tied on quality', 'Too thin']).toContain(await decision.textContent());
+    expect(await page.getByTestId('recommendation').textContent()).toContain('lora');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Markdown' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.md$/);
+    const markdown = await readFile((await download.path())!, 'utf8');
+    expect(markdown).toContain('## Results per method');
+    expect(markdown).toContain('BERT + LoRA');
+    await chart.scrollIntoViewIfNeeded();
+    await stack.screenshot(page, '13-study-analysis');
+
+    // Compare two runs from the runs table.
+    await runsTable(page).locator(`tr[data-run-id="${runId}"] input[type="checkbox"]`).check();
+    await runsTable(page).locator(`tr[data-run-id="${loraRuns[0]}"] input[type="checkbox"]`).check();
+    await page.getByRole('link', { name: 'Compare selected (2)' }).click();
+    await expect.poll(() => page.url(), LIVE_TIMEOUT).toContain('/compare?runs=');
+    const verdict = page.getByTestId('compare-verdict');
+    await verdict.waitFor(LIVE_TIMEOUT);
+    // The fake worker's runs never recorded a split fingerprint (the dataset was not imported): compareRuns says so.
+    expect(await verdict.getAttribute('data-comparable')).toBe('false');
+    expect(await verdict.textContent()).toContain('have not recorded the split');
+    const finals = page.getByRole('table', { name: 'Final metrics of the compared runs' });
+    expect(await finals.locator('tr[data-metric-key="eval/f1_macro"]').textContent()).toContain('(+0.0600)');
+    expect(await page.getByRole('table', { name: 'Configuration differences' }).textContent()).toContain('learningRate');
+    await expect.poll(() => page.locator('figure[data-chart="compare-train/loss"]').getAttribute('data-chart-status'), LIVE_TIMEOUT).toBe('ready');
+    await stack.screenshot(page, '14-compare');
+
+    await page.goto(`${stack.web.url}/runs/${encodeURIComponent(loraRuns[0])}`);
+    const confusion = page.getByRole('table', { name: 'Confusion matrix' });
+    await confusion.waitFor(LIVE_TIMEOUT);
+    expect(await confusion.locator('tr[data-true-label="0"] th').textContent()).toBe('0 · negative');
+    await confusion.scrollIntoViewIfNeeded();
+    await stack.screenshot(page, '15-run-confusion');
+
+    const phone = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    try {
+      const small = await phone.newPage();
+      const errors = collectPageErrors(small);
+      await small.goto(`${stack.web.url}/studies/${encodeURIComponent(study.id)}?cost=trainable-params`);
+      await small.locator('main figure[data-chart="tradeoff"][data-chart-status="ready"]').waitFor(LIVE_TIMEOUT);
+      expect(await noHorizontalOverflow(small)).toBeLessThanOrEqual(0);
+      await stack.screenshot(small, '16-study-analysis-phone');
+      await small.goto(`${stack.web.url}/compare?runs=${runId},${loraRuns[0]},${loraRuns[1]}`);
+      await small.getByTestId('compare-verdict').waitFor(LIVE_TIMEOUT);
+      expect(await noHorizontalOverflow(small)).toBeLessThanOrEqual(0);
+      await stack.screenshot(small, '17-compare-phone');
+      expect(errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
   });
 
   it('shows the GraphQL error of a run that does not exist', async () => {

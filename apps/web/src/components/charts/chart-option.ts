@@ -1,5 +1,7 @@
 import type {
   ComposeOption,
+  CustomSeriesOption,
+  ScatterSeriesOption,
   DataZoomComponentOption,
   GridComponentOption,
   LineSeriesOption,
@@ -11,7 +13,7 @@ import type {
  * from here). Extend the union together with the registration in echarts-modules.ts.
  */
 export type ChartOption = ComposeOption<
-  LineSeriesOption | GridComponentOption | TooltipComponentOption | DataZoomComponentOption
+  LineSeriesOption | ScatterSeriesOption | CustomSeriesOption | GridComponentOption | TooltipComponentOption | DataZoomComponentOption
 >;
 
 /** What a chart's option may depend on besides its data: the width class of its box. */

@@ -5,15 +5,15 @@
  * their first paint, never on the server.
  *
  * A new chart kind registers its parts here and adds their option types to `ChartOption` (chart-option.ts).
- * For the scatter of runs (1,000 points, log x axis, error bars, a Pareto line): `ScatterChart` (points),
- * `CustomChart` (error bars drawn by `renderItem`), and `MarkLineComponent` if the front is a markLine rather
- * than a `line` series; the log axis is part of `GridComponent` already.
+ * The study's trade-off scatter (scatter-option.ts) uses `ScatterChart` for the runs, `CustomChart` for the
+ * error bars (drawn by `renderItem`) and a `line` series for the Pareto front; its log axis is part of
+ * `GridComponent`.
  */
-import { LineChart } from 'echarts/charts';
+import { CustomChart, LineChart, ScatterChart } from 'echarts/charts';
 import { DataZoomInsideComponent, DataZoomSliderComponent, GridComponent, TooltipComponent } from 'echarts/components';
 import { init, use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
-use([LineChart, GridComponent, TooltipComponent, DataZoomInsideComponent, DataZoomSliderComponent, CanvasRenderer]);
+use([LineChart, ScatterChart, CustomChart, GridComponent, TooltipComponent, DataZoomInsideComponent, DataZoomSliderComponent, CanvasRenderer]);
 
 export { init };

@@ -12,6 +12,7 @@ import { useLiveSubscription, useOnConnect, useThrottled } from '@/lib/live-conn
 import { furthest, type RunProgress } from '@/lib/run-progress';
 import type { TrainingProgress } from '@/lib/training-progress';
 import { CancelRunButton } from './cancel-run-button';
+import { ConfusionMatrix, ConfusionMatrix_Run, type TestPredictions } from './confusion-matrix';
 import { CheckpointsTable, CheckpointsTable_Run, type CheckpointRow } from './checkpoints-table';
 import { FinalMetrics } from './final-metrics';
 import { HyperparameterList, HyperparameterList_Hyperparameters, type Hyperparameters } from './hyperparameter-list';
@@ -49,6 +50,7 @@ interface RunPageData {
     worker: { id: string; name: string; host: string } | null;
     study: { id: string; name: string; primaryMetric: string; project: { id: string; name: string } };
     checkpoints: CheckpointRow[];
+    testPredictions: TestPredictions | null;
   };
 }
 
@@ -97,9 +99,11 @@ export const RunPage_Run = gql<RunPageData, { id: string }>`
       ...CheckpointsTable_Run
       ...RunProgressBar_Run
       ...RunRetries_Run
+      ...ConfusionMatrix_Run
     }
   }
   ${HyperparameterList_Hyperparameters}
+  ${ConfusionMatrix_Run}
   ${CheckpointsTable_Run}
   ${RunProgressBar_Run}
   ${RunRetries_Run}
@@ -238,6 +242,13 @@ export function RunPage({ runId }: { runId: string }) {
       </div>
 
       <RunRetries retries={run.retries} />
+
+      {run.testPredictions || status === 'SUCCEEDED' ? (
+        <section className="panel" aria-labelledby="confusion-title">
+          <h2 id="confusion-title">Confusion matrix</h2>
+          <ConfusionMatrix predictions={run.testPredictions} />
+        </section>
+      ) : null}
 
       <Suspense fallback={<Loading label="Loading metrics…" />}>
         <RunMetrics runId={run.id} metricKeys={run.metricKeys} status={status} points={metricPoints} />

@@ -11,6 +11,7 @@ import { RUN_STATUSES, type RunStatus } from '@/components/status-badge';
 import { useLiveSubscription, useOnConnect, useThrottled } from '@/lib/live-connection';
 import { furthest } from '@/lib/run-progress';
 import { usePolling } from '@/lib/use-polling';
+import { StudyAnalysis } from './analysis/study-analysis';
 import { LeaderboardTable } from './leaderboard-table';
 import { RunsTable, RunsTable_Run, type RunsTableRun } from './runs-table';
 
@@ -232,6 +233,15 @@ export function StudyPage({ studyId }: { studyId: string }) {
           <LeaderboardTable studyId={study.id} metric={leaderboardMetric} refreshKey={leaderboardKey} />
         </Suspense>
       </section>
+
+      <Suspense fallback={<Loading label="Analysing runs…" />}>
+        <StudyAnalysis
+          studyId={study.id}
+          studyMetrics={study.metrics}
+          primaryMetric={study.primaryMetric}
+          finishedKey={`${study.runCounts.succeeded}:${study.runCounts.failed}:${study.runCounts.cancelled}:${leaderboardKey}`}
+        />
+      </Suspense>
     </>
   );
 }

@@ -210,6 +210,22 @@ describe('foundation: from a seeded study to a live run and its leaderboard row'
     await stack.screenshot(page, '06b-study-progress');
   });
 
+  it('loads the study page with a handful of requests, not a refetch loop', async () => {
+    // Re-executing a suspending query in place used to remount the page and loop (hundreds of requests a second).
+    for (let load = 0; load < 3; load++) {
+      const fresh = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const tab = await fresh.newPage();
+      let studyQueries = 0;
+      tab.on('request', (request) => {
+        if (request.method() === 'POST' && (request.postData() ?? '').includes('query StudyPage_Study')) studyQueries++;
+      });
+      await tab.goto(`${stack.web.url}/studies/${encodeURIComponent(study.id)}`);
+      await tab.waitForTimeout(3_000);
+      await fresh.close();
+      expect(studyQueries).toBeLessThan(10);
+    }
+  });
+
   it('keeps filters in the URL', async () => {
     await page.getByLabel('Status', { exact: true }).selectOption('SUCCEEDED');
     await page.waitForURL(/status=SUCCEEDED/);

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { Suspense, useState } from 'react';
 import { gql, useQuery } from '@urql/next';
+import { useBackgroundRefetch } from '@/lib/use-background-refetch';
 import { Breadcrumbs } from '@/components/breadcrumbs';
 import { LiveIndicator } from '@/components/live-indicator';
 import { ErrorNotice, Loading } from '@/components/query-states';
@@ -143,6 +144,7 @@ export const RunPage_RunEvents = gql<RunEventData, { runId: string }>`
 
 export function RunPage({ runId }: { runId: string }) {
   const [{ data, error }, refetch] = useQuery({ query: RunPage_Run, variables: { id: runId }, requestPolicy: 'cache-and-network' });
+  const refetchInBackground = useBackgroundRefetch(RunPage_Run, { id: runId });
 
   // The lifecycle step the latest status event announced; shown until a refetch catches up.
   const [announced, setAnnounced] = useState<RunProgress>();
@@ -150,7 +152,7 @@ export function RunPage({ runId }: { runId: string }) {
   // Only the newest report matters to a bar that mounts late.
   const [progressReports] = useState(() => createEventRelay<ProgressReport>(1));
 
-  const refresh = useThrottled(() => refetch({ requestPolicy: 'network-only' }), 250);
+  const refresh = useThrottled(refetchInBackground, 250);
   useOnConnect(refresh);
   const liveError = useLiveSubscription(RunPage_RunEvents, { runId }, ({ runEvents: event }) => {
     if (event.kind === 'METRICS') {

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 import { gql, useQuery } from '@urql/next';
+import { useBackgroundRefetch } from '@/lib/use-background-refetch';
 import { EmptyState, ErrorNotice, Loading } from '@/components/query-states';
 import { formatMetric } from '@/lib/format';
 
@@ -40,13 +41,14 @@ export function LeaderboardTable({ studyId, metric, refreshKey }: { studyId: str
     variables: { studyId, metric },
     requestPolicy: 'cache-and-network',
   });
+  const refetchInBackground = useBackgroundRefetch(LeaderboardTable_Leaderboard, { studyId, metric });
 
   const seenKey = useRef(refreshKey);
   useEffect(() => {
     if (seenKey.current === refreshKey) return;
     seenKey.current = refreshKey;
-    refetch({ requestPolicy: 'network-only' });
-  }, [refreshKey, refetch]);
+    refetchInBackground();
+  }, [refreshKey, refetchInBackground]);
 
   if (error) return <ErrorNotice title="Could not load the leaderboard" error={error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
   if (!data) return <Loading label="Loading leaderboard…" />;

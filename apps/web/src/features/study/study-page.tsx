@@ -10,6 +10,7 @@ import { SelectField } from '@/components/select-field';
 import { RUN_STATUSES, type RunStatus } from '@/components/status-badge';
 import { useLiveSubscription, useOnConnect, useThrottled } from '@/lib/live-connection';
 import { furthest } from '@/lib/run-progress';
+import { useBackgroundRefetch } from '@/lib/use-background-refetch';
 import { usePolling } from '@/lib/use-polling';
 import { StudyAnalysis } from './analysis/study-analysis';
 import { LeaderboardTable } from './leaderboard-table';
@@ -104,6 +105,7 @@ const COUNT_LABELS: Array<[keyof RunCounts, string]> = [
 
 export function StudyPage({ studyId }: { studyId: string }) {
   const [{ data, error }, refetch] = useQuery({ query: StudyPage_Study, variables: { id: studyId }, requestPolicy: 'cache-and-network' });
+  const refetchInBackground = useBackgroundRefetch(StudyPage_Study, { id: studyId });
   const filters = useStudyFilters();
 
   // Runs as the latest study events describe them, shown while ahead of the last refetch.
@@ -111,7 +113,7 @@ export function StudyPage({ studyId }: { studyId: string }) {
   const [leaderboardKey, setLeaderboardKey] = useState(0);
 
   const refresh = useThrottled(() => {
-    refetch({ requestPolicy: 'network-only' });
+    refetchInBackground();
     setLeaderboardKey((k) => k + 1);
   }, 300);
   useOnConnect(refresh);
@@ -122,7 +124,7 @@ export function StudyPage({ studyId }: { studyId: string }) {
 
   const runs = useMemo(() => (data ? data.study.runs.map((run) => furthest(run, liveRuns.get(run.id))) : []), [data, liveRuns]);
   usePolling(
-    () => refetch({ requestPolicy: 'network-only' }),
+    refetchInBackground,
     PROGRESS_POLL_MS,
     runs.some((run) => run.status === 'RUNNING'),
   );

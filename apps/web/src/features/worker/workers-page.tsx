@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useEffect } from 'react';
 import { gql, useQuery } from '@urql/next';
+import { useBackgroundRefetch } from '@/lib/use-background-refetch';
 import { EmptyState, ErrorNotice, Loading } from '@/components/query-states';
 import { RelativeTime } from '@/components/relative-time';
 import { StatusBadge, type RunStatus } from '@/components/status-badge';
@@ -54,13 +55,14 @@ const POLL_MS = 10_000;
 
 export function WorkersPage() {
   const [{ data, error }, refetch] = useQuery({ query: WorkersPage_Workers, requestPolicy: 'cache-and-network' });
+  const refetchInBackground = useBackgroundRefetch(WorkersPage_Workers, {});
 
   useEffect(() => {
     const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') refetch({ requestPolicy: 'network-only' });
+      if (document.visibilityState === 'visible') refetchInBackground();
     }, POLL_MS);
     return () => clearInterval(timer);
-  }, [refetch]);
+  }, [refetchInBackground]);
 
   const workers = data?.workers ?? [];
   return (

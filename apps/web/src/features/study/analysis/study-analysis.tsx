@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useRef } from 'react';
 import { gql, useQuery } from '@urql/next';
+import { useBackgroundRefetch } from '@/lib/use-background-refetch';
 import { EmptyState, ErrorNotice, Loading } from '@/components/query-states';
 import { SelectField } from '@/components/select-field';
 import type { StudyAnalysisData } from './analysis-types';
@@ -149,13 +150,14 @@ export function StudyAnalysis({
     variables: { studyId, options: { paretoCosts: [view.cost.axis], qualityMetric: view.qualityMetric } },
     requestPolicy: 'cache-and-network',
   });
+  const refetchInBackground = useBackgroundRefetch(StudyAnalysis_Analysis, { studyId, options: { paretoCosts: [view.cost.axis], qualityMetric: view.qualityMetric } });
 
   const seenKey = useRef(finishedKey);
   useEffect(() => {
     if (seenKey.current === finishedKey) return;
     seenKey.current = finishedKey;
-    refetch({ requestPolicy: 'network-only' });
-  }, [finishedKey, refetch]);
+    refetchInBackground();
+  }, [finishedKey, refetchInBackground]);
 
   const controls = (
     <div className="filters">

@@ -6,6 +6,7 @@ import { seedDemoIfEmpty } from './demo/demo-study';
 import { hostFacts } from './host/host-facts';
 import type { EngineProcess } from './run/engine-process';
 import { driveRun, type RunOutcome } from './run/run-driver';
+import { modelUploader } from './run/model-upload';
 import { splitDownloader } from './run/split-files';
 
 export interface Trainer {
@@ -60,6 +61,8 @@ export function createTrainer(config: TrainerConfig, options: { log?: (message: 
       onEngine: (current: EngineProcess | null) => (engine = current),
       log,
       engineEnv: options.engineEnv,
+      hasGpu: facts.gpus.length > 0,
+      uploadModel: modelUploader(config.apiUrl, config.token),
     };
     while (!stopping) {
       const { claimRun } = await waitForApi(() => api.request(ClaimRun, { workerId: registerWorker.id }));

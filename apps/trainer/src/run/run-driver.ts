@@ -7,6 +7,7 @@ import { type EngineEvent, num, str } from './engine-events';
 import { type EngineProcess, launchEngine } from './engine-process';
 import { EventForwarder } from './event-forwarder';
 import { startHeartbeat } from './heartbeat';
+import { measureServingCost } from './inference-cost';
 import { RunJournal } from './journal';
 import { preflight } from './preflight';
 import type { DatasetRef } from './split-files';
@@ -31,6 +32,10 @@ export interface DriverContext {
   onEngine: (engine: EngineProcess | null) => void;
   log: (message: string) => void;
   engineEnv?: NodeJS.ProcessEnv;
+  /** Whether this worker has a GPU: the ONNX export's serving cost is then measured with CUDA (when the binding has it). */
+  hasGpu?: boolean;
+  /** Sends the run's ONNX export to the API for predict (PUT /runs/<id>/model/<file>); returns the bytes sent. */
+  uploadModel?: (runId: string, exportDir: string, log: (message: string) => void) => Promise<number>;
 }
 
 const CANCEL_GRACE_MS = 8_000;
@@ -120,7 +125,13 @@ export async function driveRun(ctx: DriverContext, claimed: ClaimedRun): Promise
         return 'released';
       }
       if (end.terminal?.type === 'completed') {
-        await call(() => ctx.api.request(CompleteRun, { runId: run.id, workerId: ctx.workerId, input: completionOf(end.terminal!) }));
+        const completed = end.terminal;
+        const inference = ctx.shuttingDown()
+          ? (log('stopping: inference cost not measured'), {})
+          : await measureServingCost({ summary: (completed.summary ?? {}) as Record<string, unknown>, testSplit: splits.test, useGpu: ctx.hasGpu ?? false, log });
+        if (lost) return 'lost';
+        if (!ctx.shuttingDown()) await uploadExport(ctx, run.id, (completed.summary ?? {}) as Record<string, unknown>, log);
+        await call(() => ctx.api.request(CompleteRun, { runId: run.id, workerId: ctx.workerId, input: completionOf(completed, inference) }));
         return 'succeeded';
       }
       const code = end.terminal?.type === 'error' ? (str(end.terminal.code) ?? 'INTERNAL') : 'ENGINE_CRASHED';
@@ -176,9 +187,23 @@ function nextAttempt(run: ClaimedRun, code: string, maxAttempts: number): { batc
   return code === 'ENGINE_CRASHED' || code === 'INTERNAL' ? {} : null;
 }
 
-function completionOf(completed: EngineEvent) {
+/** The export goes to the API so predictions work wherever this worker trained; a failed upload costs predict, not the run. */
+async function uploadExport(ctx: DriverContext, runId: string, summary: Record<string, unknown>, log: (message: string) => void): Promise<void> {
+  const onnx = summary.onnx as { path?: unknown } | null | undefined;
+  if (!ctx.uploadModel || !onnx || typeof onnx.path !== 'string') return;
+  try {
+    const bytes = await ctx.uploadModel(runId, path.dirname(onnx.path), log);
+    log(`ONNX export uploaded (${(bytes / 2 ** 20).toFixed(1)} MiB): predict works on the API`);
+  } catch (error) {
+    log(`the ONNX export was not uploaded, so predict will not work for this run: ${(error as Error).message}`);
+  }
+}
+
+/** The completeRun input: the engine's final evaluation plus the serving-cost metrics measured here (if any). */
+function completionOf(completed: EngineEvent, inference: Record<string, number>) {
   const summary = (completed.summary ?? {}) as Record<string, unknown>;
-  const finalMetrics = Object.fromEntries(Object.entries((summary.finalMetrics ?? {}) as Record<string, unknown>).filter(([, value]) => num(value) !== null));
+  const evaluated = Object.entries((summary.finalMetrics ?? {}) as Record<string, unknown>).filter(([, value]) => num(value) !== null);
+  const finalMetrics = { ...Object.fromEntries(evaluated), ...inference };
   return {
     finalMetrics,
     trainSeconds: num(summary.trainSeconds) ?? 0,

@@ -33,7 +33,7 @@ export function createServices(events: EventBus, settings: ServiceSettings) {
   const datasets = new DatasetService(projects, { dataDir: settings.dataDir });
   const studies = new StudyService(projects, datasets);
   const workers = new WorkerService();
-  const runs = new RunService(new RunRepository(), events);
+  const runs = new RunService(new RunRepository(settings.dialect), events);
   const lifecycle = new RunLifecycleService(runs, workers, events, settings.leaseSeconds ?? LEASE_SECONDS);
   const metrics = new MetricService(runs, new MetricRepository(settings.dialect === 'sqlite' ? new SqliteMetricWriter() : new PostgresMetricWriter()), events);
   const analysis = new AnalysisService(studies, runs);

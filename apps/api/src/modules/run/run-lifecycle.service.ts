@@ -50,6 +50,14 @@ export class RunLifecycleService {
   async claim(em: EntityManager, viewer: Viewer, workerId: string): Promise<Run | null> {
     const worker = await this.workers.get(em, viewer, workerId);
     await this.workers.touch(em, worker);
+    if (this.runs.repository.skipsLockedRows) {
+      const now = new Date();
+      const runId = await this.runs.repository.claimNextSkipLocked(em, viewer.teamId, now, { workerId: worker.id, leaseExpiresAt: leaseExpiry(now, this.leaseSeconds) });
+      if (!runId) return null;
+      const run = await em.findOneOrFail(Run, runId, { refresh: true });
+      this.runs.publishStatus(run);
+      return run;
+    }
     for (let tries = 0; tries < CLAIM_RACE_RETRIES; tries++) {
       const now = new Date();
       const candidate = await this.runs.repository.nextClaimable(em, viewer.teamId, now);

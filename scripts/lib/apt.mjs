@@ -31,3 +31,13 @@ export async function ensureChromium() {
   if (failure) return `${CHROMIUM} is missing and could not be installed: ${failure}`;
   return existsSync(CHROMIUM) ? null : `${CHROMIUM} is still missing after installing chromium`;
 }
+
+export const REDIS_SERVER = '/usr/bin/redis-server';
+
+/** null when Debian's redis-server is installed (installing it if it can), else why not. The tests start their own. */
+export async function ensureRedis() {
+  if (existsSync(REDIS_SERVER) || which('redis-server')) return null;
+  const failure = await aptInstall(['redis-server'], 'about 20 seconds');
+  if (failure) return `redis-server is missing and could not be installed: ${failure}`;
+  return existsSync(REDIS_SERVER) ? null : `${REDIS_SERVER} is still missing after installing redis-server`;
+}

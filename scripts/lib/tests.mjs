@@ -1,7 +1,7 @@
 // `test`: every suite as a child process, counted from machine-readable reports.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ensureChromium } from './apt.mjs';
+import { ensureChromium, ensureRedis } from './apt.mjs';
 import { REPO, RESULTS_DIR } from './config.mjs';
 import { withTempPostgres } from './postgres.mjs';
 import { formatDuration, log, run } from './proc.mjs';
@@ -80,8 +80,14 @@ export function unavailable(name, reason) {
 /** The suites to run, in order: [name, () => Promise<SuiteResult>]. The engine's once it has a pyproject.toml. */
 export function planSuites(workspaces = listWorkspaces(), { engine = existsSync(path.join(ENGINE_DIR, 'pyproject.toml')) } = {}) {
   const suites = [['scripts', scriptsSuite]];
-  for (const ws of workspaces.filter((w) => w.scripts.test)) suites.push([ws.name, () => vitestSuite(ws.name, ws)]);
   const api = workspaces.find((w) => w.dir === path.join(REPO, 'apps', 'api') && w.scripts.test);
+  for (const ws of workspaces.filter((w) => w.scripts.test)) {
+    suites.push([ws.name, async () => {
+      // The API's replica tests start their own Redis; a missing one fails those tests with the reason.
+      if (ws === api) await ensureRedis().then((missing) => missing && log('test', missing));
+      return vitestSuite(ws.name, ws);
+    }]);
+  }
   if (api) {
     const name = `${api.name} (postgres)`;
     suites.push([name, () => withTempPostgres((pg) => vitestSuite(name, api, { db: 'postgres', databaseUrl: pg.url }), {

@@ -18,6 +18,10 @@ const envSchema = z.object({
       message: 'DATABASE_URL must start with postgres://, postgresql:// or sqlite:// (e.g. sqlite://./data/tunelab.sqlite); unset it to use the embedded SQLite file',
     }),
   TUNELAB_WEB_ORIGIN: z.string().default('http://127.0.0.1:3000'),
+  REDIS_URL: z
+    .string()
+    .optional()
+    .refine((url) => !url || /^rediss?:\/\//.test(url), { message: 'REDIS_URL must start with redis:// or rediss:// (e.g. redis://127.0.0.1:6379); unset it for one API process' }),
   TUNELAB_LOG_SQL: z.enum(['0', '1']).default('0'),
   TUNELAB_LEASE_SECONDS: z.coerce.number().int().min(2, 'TUNELAB_LEASE_SECONDS must be at least 2').max(3600).default(30),
   TUNELAB_MODEL_CACHE: z.coerce.number().int().min(1, 'TUNELAB_MODEL_CACHE must be at least 1 (models kept loaded for predict)').max(64).default(4),
@@ -28,6 +32,8 @@ export interface ApiEnv {
   port: number;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Set when several API replicas share live events. */
+  redisUrl: string | undefined;
   webOrigins: string[];
   logSql: boolean;
   /** How long a claimed run stays a worker's without a heartbeat. Tests shorten it. */
@@ -49,6 +55,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): { ok: true; env: ApiEnv } |
       port: raw.PORT,
       dataDir: path.resolve(raw.TUNELAB_DATA_DIR),
       databaseUrl: raw.DATABASE_URL || undefined,
+      redisUrl: raw.REDIS_URL || undefined,
       webOrigins: raw.TUNELAB_WEB_ORIGIN.split(',').map((origin) => origin.trim()).filter(Boolean),
       logSql: raw.TUNELAB_LOG_SQL === '1',
       leaseSeconds: raw.TUNELAB_LEASE_SECONDS,

@@ -13,7 +13,8 @@ import { type Database, openDatabase } from './db/database';
 import { describeDatabaseTarget, resolveDatabaseTarget } from './db/orm-config';
 import type { ApiEnv } from './env';
 import type { RequestContext } from './graphql/context';
-import { createEventBus } from './graphql/pubsub';
+import { createEventBus, createRedisEventBus } from './graphql/pubsub';
+import { Run } from './modules/run/run.entity';
 import { buildApiSchema } from './graphql/schema';
 import { datasetFilesRoute } from './modules/dataset/dataset-files.route';
 import { modelUploadRoute } from './modules/inference/model-upload.route';
@@ -84,7 +85,9 @@ function authorizationFromParams(params: Record<string, unknown> | undefined): s
 export async function startServer(env: ApiEnv): Promise<RunningServer> {
   const target = resolveDatabaseTarget(env.databaseUrl, env.dataDir);
   const database = await openDatabase(target, { logSql: env.logSql });
-  const events = createEventBus();
+  const events = env.redisUrl
+    ? await createRedisEventBus({ url: env.redisUrl, loadRun: (runId) => database.fork().findOne(Run, runId) })
+    : createEventBus();
   const services = createServices(events, { dialect: target.dialect, dataDir: env.dataDir, leaseSeconds: env.leaseSeconds, modelCacheSize: env.modelCacheSize });
   const adminToken = await bootstrapLocalTeam(database, services.teams, env.dataDir);
   const schema = await buildApiSchema(events);
@@ -140,6 +143,7 @@ export async function startServer(env: ApiEnv): Promise<RunningServer> {
     adminToken,
     close: async () => {
       await apollo.stop();
+      await events.close();
       await database.close();
     },
   };

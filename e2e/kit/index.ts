@@ -7,3 +7,4 @@ export { DEFAULT_METHODS, seed, type SeededStudy } from './seed';
 export { startStack, type Stack } from './stack';
 export { startWeb, type WebHandle } from './web';
 export { FakeWorker, type MetricPointInput, type RetryRunInput, type RunProgressInput } from './worker';
+export { TINY_CLASSIFIER_DIR, TINY_CLASSIFIER_FILES, uploadModel } from './model';

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectPageErrors, FakeWorker, freePort, seed, startStack, startWeb, type SeededStudy, type Stack } from '../kit';
+import { collectPageErrors, FakeWorker, freePort, seed, startStack, startWeb, TINY_CLASSIFIER_DIR, uploadModel, type SeededStudy, type Stack } from '../kit';
 
 const PROJECT = 'Russian movie reviews';
 const STUDY = 'BERT vs LoRA vs Mamba';
@@ -24,6 +25,7 @@ describe('foundation: from a seeded study to a live run and its leaderboard row'
   let page: Page;
   let pageErrors: string[];
   let study: SeededStudy;
+  let projectId: string;
   let worker: FakeWorker;
   let runId: string;
   let nextRunId: string;
@@ -33,7 +35,9 @@ describe('foundation: from a seeded study to a live run and its leaderboard row'
     context = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     pageErrors = collectPageErrors(page);
-    ({ study } = await seed(stack.api.request).project({ name: PROJECT }).dataset().study({ name: STUDY, seeds: [1, 2] }));
+    let project: { id: string };
+    ({ project, study } = await seed(stack.api.request).project({ name: PROJECT }).dataset().study({ name: STUDY, seeds: [1, 2] }));
+    projectId = project.id;
   });
 
   afterAll(async () => {
@@ -379,6 +383,143 @@ describe('foundation: from a seeded study to a live run and its leaderboard row'
       await small.getByTestId('compare-verdict').waitFor(LIVE_TIMEOUT);
       expect(await noHorizontalOverflow(small)).toBeLessThanOrEqual(0);
       await stack.screenshot(small, '17-compare-phone');
+      expect(errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('creates a study of three methods from the form and lands on its queued runs', async () => {
+    await page.goto(`${stack.web.url}/projects/${encodeURIComponent(projectId)}`);
+    await page.getByRole('link', { name: 'New study' }).click();
+    await page.waitForURL(/\/studies\/new$/);
+    const form = page.getByRole('form', { name: 'New study' });
+    await form.waitFor();
+    // The dataset's rules are shown, read-only.
+    const rules = page.getByTestId('dataset-rules');
+    expect(await rules.locator('[data-field="labelRule"]').textContent()).toBe('grade3');
+    expect(await rules.textContent()).toContain('Good → positive (1)');
+
+    // Nothing filled in: the form says what is missing, next to the fields, and takes focus to the first one.
+    await page.getByRole('button', { name: 'Create study' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'before creating the study' });
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain('methods: choose at least one method');
+    const name = page.getByLabel('Name', { exact: true });
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
+
+    for (const label of ['BERT full fine-tuning', 'BERT + LoRA', 'Mamba + classification head']) {
+      await page.getByRole('checkbox', { name: new RegExp(`^${label.replace(/[+]/g, '\\+')}`) }).check();
+    }
+    const box = (label: string) => page.getByRole('group', { name: label });
+    // Base models and hyperparameters are prefilled: the models this project used, core's defaults.
+    expect(await box('BERT full fine-tuning full').getByLabel('Base model').inputValue()).toBe('DeepPavlov/rubert-base-cased');
+    expect(await box('Mamba + classification head mamba').getByLabel('Base model').inputValue()).toBe('state-spaces/mamba-130m-hf');
+    const lora = box('BERT + LoRA lora');
+    expect(await lora.getByLabel('Learning rate').inputValue()).toBe('2e-4');
+    expect(await lora.getByLabel('LoRA r').inputValue()).toBe('8');
+    expect(await lora.getByLabel('LoRA target modules').inputValue()).toBe('query, value');
+
+    // A client-side check, named after the field, in the method's box.
+    await lora.getByLabel('LoRA r').fill('eight');
+    await name.fill(STUDY);
+    await page.getByLabel('Seeds (comma-separated)').fill('1, 2');
+    await page.getByRole('button', { name: 'Create study' }).click();
+    const loraR = lora.getByLabel('LoRA r');
+    await expect.poll(() => loraR.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`[id="${await loraR.getAttribute('aria-describedby')}"]`).textContent()).toMatch(/^loraR must be an integer from 1 to 1024 \(got "eight"\)/);
+    await loraR.fill('16');
+
+    // The API's field error (a taken name) lands next to the name.
+    await page.getByRole('button', { name: 'Create study' }).click();
+    await expect.poll(() => name.getAttribute('aria-invalid'), LIVE_TIMEOUT).toBe('true');
+    expect(await page.locator(`[id="${await name.getAttribute('aria-describedby')}"]`).textContent()).toContain(`already has a study named "${STUDY}"`);
+
+    await name.fill('Made from the form');
+    await page.getByLabel('Description (optional)').fill('Full fine-tuning, LoRA and Mamba on two seeds.');
+    expect(await page.getByTestId('run-count').textContent()).toBe('Queues 6 runs: 3 methods × 2 seeds.');
+    await stack.screenshot(page, '18-new-study');
+
+    await page.getByRole('button', { name: 'Create study' }).click();
+    await page.waitForURL(/\/studies\/(?!new)[^/]+$/, LIVE_TIMEOUT);
+    await page.getByRole('heading', { name: 'Made from the form' }).waitFor(LIVE_TIMEOUT);
+    await expect.poll(() => runsTable(page).locator('tbody tr').count(), LIVE_TIMEOUT).toBe(6);
+    expect(await runsTable(page).locator('[data-status="QUEUED"]').count()).toBe(6);
+    const methods = await runsTable(page).locator('tbody th[scope="row"]').allTextContents();
+    expect(methods.join(' ')).toMatch(/full.*full.*lora.*lora.*mamba.*mamba/);
+    await stack.screenshot(page, '19-new-study-created');
+
+    const phone = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    try {
+      const small = await phone.newPage();
+      const errors = collectPageErrors(small);
+      await small.goto(`${stack.web.url}/projects/${encodeURIComponent(projectId)}/studies/new`);
+      await small.getByRole('checkbox', { name: /^BERT \+ LoRA/ }).check();
+      await small.getByRole('checkbox', { name: /^Mamba \+ LoRA/ }).check();
+      await small.getByRole('button', { name: 'Create study' }).click();
+      await small.getByRole('alert').filter({ hasText: 'before creating the study' }).waitFor();
+      expect(await noHorizontalOverflow(small)).toBeLessThanOrEqual(0);
+      await stack.screenshot(small, '20-new-study-phone');
+      expect(errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it("classifies reviews with a run's uploaded model in the try-it box", async () => {
+    const tryIt = page.getByTestId('try-it');
+    await page.goto(`${stack.web.url}/runs/${encodeURIComponent(runId)}`);
+    // Settled first (hydrated, live, the run refetched once), so only the button below can bring the model.
+    await page.locator('[data-live="connected"]').first().waitFor(LIVE_TIMEOUT);
+    await page.waitForLoadState('networkidle');
+    expect(await tryIt.getByTestId('try-it-unavailable').textContent()).toContain('did not upload an ONNX export');
+
+    await uploadModel(stack.api, runId);
+    // An upload sends no run event; the box looks again on request, without a reload.
+    await tryIt.getByRole('button', { name: 'Check again' }).click();
+    await tryIt.getByTestId('try-it-model').waitFor(LIVE_TIMEOUT);
+    expect(await tryIt.getByTestId('try-it-model').textContent()).toContain('2 labels · reads up to 64 tokens');
+
+    const box = tryIt.getByLabel('Review text');
+    const classify = tryIt.getByRole('button', { name: 'Classify' });
+    // The API's check, shown with its field: a text far longer than the model reads.
+    await box.fill('фильм '.repeat(600));
+    await classify.click();
+    const problem = tryIt.locator('.field__error');
+    await problem.waitFor(LIVE_TIMEOUT);
+    expect(await problem.textContent()).toMatch(/^Review 1: texts\[0\] is 3,599 characters; this model reads 64 tokens/);
+
+    const expected = JSON.parse(await readFile(path.join(TINY_CLASSIFIER_DIR, 'expected.json'), 'utf8')) as Array<{ text: string; prediction: number }>;
+    const reviews = [expected[0].text.split('\n\n')[0], 'Скучно и затянуто, актёры играют плохо.', Array(60).fill('фильм хороший').join(' ')];
+    await box.fill(reviews.join('\n\n'));
+    await classify.click();
+    const predictions = tryIt.getByRole('list', { name: 'Predictions' }).locator(':scope > li');
+    await expect.poll(() => predictions.count(), LIVE_TIMEOUT).toBe(3);
+    for (let i = 0; i < 3; i++) {
+      const item = predictions.nth(i);
+      expect(['negative', 'positive']).toContain(await item.locator('[data-field="label"]').textContent());
+      const percents = await item.locator('[data-field="probability"]').allTextContents();
+      expect(percents).toHaveLength(2);
+      const total = percents.reduce((sum, p) => sum + Number(p.replace('%', '')), 0);
+      expect(Math.abs(total - 100)).toBeLessThanOrEqual(0.2);
+    }
+    expect(await predictions.nth(2).locator('[data-field="tokens"]').textContent()).toContain('64 tokens · cut at 64 tokens');
+    expect(await predictions.nth(1).locator('[data-field="tokens"]').textContent()).not.toContain('cut at');
+    await tryIt.scrollIntoViewIfNeeded();
+    await stack.screenshot(page, '21-run-try-it');
+
+    const phone = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    try {
+      const small = await phone.newPage();
+      const errors = collectPageErrors(small);
+      await small.goto(`${stack.web.url}/runs/${encodeURIComponent(runId)}`);
+      const smallTry = small.locator('main').getByTestId('try-it');
+      await smallTry.getByLabel('Review text').fill(reviews.slice(0, 2).join('\n\n'));
+      await smallTry.getByRole('button', { name: 'Classify' }).click();
+      await expect.poll(() => smallTry.getByRole('list', { name: 'Predictions' }).locator(':scope > li').count(), LIVE_TIMEOUT).toBe(2);
+      expect(await noHorizontalOverflow(small)).toBeLessThanOrEqual(0);
+      await stack.screenshot(small, '22-run-try-it-phone');
       expect(errors).toEqual([]);
     } finally {
       await phone.close();

@@ -110,6 +110,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
   }
 
   const { project } = data;
+  const newStudyHref = `/projects/${encodeURIComponent(project.id)}/studies/new`;
   return (
     <>
       <Breadcrumbs items={[{ href: '/', label: 'Projects' }, { label: project.name }]} />
@@ -119,10 +120,23 @@ export function ProjectPage({ projectId }: { projectId: string }) {
       </div>
 
       <section className="panel" aria-labelledby="studies-title">
-        <h2 id="studies-title">Studies</h2>
+        <div className="panel__header">
+          <h2 id="studies-title">Studies</h2>
+          {project.datasets.length > 0 ? (
+            <Link href={newStudyHref} className="button button--small">
+              New study
+            </Link>
+          ) : null}
+        </div>
         {project.studies.length === 0 ? (
           <EmptyState title="No studies yet">
-            A study runs each method on one dataset for every seed. Create one over the API (<code>createStudy</code>).
+            {project.datasets.length > 0 ? (
+              <>
+                A study runs each method on one dataset for every seed. <Link href={newStudyHref}>Create the first study</Link>.
+              </>
+            ) : (
+              <>A study runs each method on one dataset for every seed; import a dataset first (below).</>
+            )}
           </EmptyState>
         ) : (
           <div className="table-scroll">

@@ -22,6 +22,7 @@ import { RunFacts } from './run-facts';
 import { RunMetrics } from './run-metrics';
 import { RunProgressBar, RunProgressBar_Run, type ProgressReport } from './run-progress-bar';
 import { RunRetries, RunRetries_Run, type RunRetryRow } from './run-retries';
+import { TryItBox, TryItBox_Run, type RunModel } from './try-it-box';
 
 interface RunPageData {
   run: {
@@ -52,6 +53,7 @@ interface RunPageData {
     study: { id: string; name: string; primaryMetric: string; project: { id: string; name: string } };
     checkpoints: CheckpointRow[];
     testPredictions: TestPredictions | null;
+    model: RunModel | null;
   };
 }
 
@@ -101,9 +103,11 @@ export const RunPage_Run = gql<RunPageData, { id: string }>`
       ...RunProgressBar_Run
       ...RunRetries_Run
       ...ConfusionMatrix_Run
+      ...TryItBox_Run
     }
   }
   ${HyperparameterList_Hyperparameters}
+  ${TryItBox_Run}
   ${ConfusionMatrix_Run}
   ${CheckpointsTable_Run}
   ${RunProgressBar_Run}
@@ -251,6 +255,8 @@ export function RunPage({ runId }: { runId: string }) {
           <ConfusionMatrix predictions={run.testPredictions} />
         </section>
       ) : null}
+
+      <TryItBox runId={run.id} status={status} model={run.model} onCheckAgain={refetchInBackground} />
 
       <Suspense fallback={<Loading label="Loading metrics…" />}>
         <RunMetrics runId={run.id} metricKeys={run.metricKeys} status={status} points={metricPoints} />

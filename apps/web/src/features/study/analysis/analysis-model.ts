@@ -17,6 +17,7 @@ export const TABLE_COSTS = [
   { axis: 'trainableParameters', label: 'Trainable params', format: (v: number) => formatCompact(v) },
   { axis: 'totalParameters', label: 'Total params', format: (v: number) => formatCompact(v) },
   { axis: 'peakMemoryBytes', label: 'Peak memory', format: (v: number) => formatBytes(v) },
+  { axis: 'inferenceLatencyMs', label: 'Inference p50', format: (v: number) => `${formatShortNumber(v)} ms` },
 ] as const;
 
 export type ColumnKey = (typeof TABLE_METRICS)[number]['key'] | (typeof TABLE_COSTS)[number]['axis'] | 'ci';
@@ -89,6 +90,8 @@ export function formatCost(choice: CostChoice, value: number | null | undefined)
       return formatBytes(value);
     case 'gpuHours':
       return `${formatShortNumber(value)} GPU-h`;
+    case 'inferenceLatencyMs':
+      return `${formatShortNumber(value)} ms`;
     default:
       return formatCompact(value);
   }

@@ -33,6 +33,8 @@ export interface RunCosts {
   peakMemoryBytes: number | null;
   trainableParameters: number | null;
   totalParameters: number | null;
+  inferenceLatencyMs?: number | null;
+  inferenceThroughput?: number | null;
 }
 
 export interface RunStatistics {

@@ -17,6 +17,7 @@ export const COST_CHOICES: readonly CostChoice[] = [
   { param: 'trainable-params', axis: 'TRAINABLE_PARAMETERS', field: 'trainableParameters', label: 'Trainable parameters (log)', unit: 'plain', log: true },
   { param: 'peak-memory', axis: 'PEAK_MEMORY_BYTES', field: 'peakMemoryBytes', label: 'Peak memory', unit: 'bytes', log: false },
   { param: 'gpu-hours', axis: 'GPU_HOURS', field: 'gpuHours', label: 'GPU-hours', unit: 'plain', log: false },
+  { param: 'inference-latency', axis: 'INFERENCE_LATENCY_MS', field: 'inferenceLatencyMs', label: 'Inference latency (p50, batch 1)', unit: 'milliseconds', log: false },
 ];
 
 export const DEFAULT_QUALITY = 'eval/f1_macro';

@@ -74,6 +74,8 @@ export const StudyAnalysis_Analysis = gql<{ studyAnalysis: StudyAnalysisData }, 
             peakMemoryBytes
             trainableParameters
             totalParameters
+            inferenceLatencyMs
+            inferenceThroughput
           }
         }
       }

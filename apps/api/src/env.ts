@@ -24,6 +24,7 @@ const envSchema = z.object({
     .refine((url) => !url || /^rediss?:\/\//.test(url), { message: 'REDIS_URL must start with redis:// or rediss:// (e.g. redis://127.0.0.1:6379); unset it for one API process' }),
   TUNELAB_LOG_SQL: z.enum(['0', '1']).default('0'),
   TUNELAB_LEASE_SECONDS: z.coerce.number().int().min(2, 'TUNELAB_LEASE_SECONDS must be at least 2').max(3600).default(30),
+  TUNELAB_DB_POOL_MAX: z.coerce.number().int().min(1, 'TUNELAB_DB_POOL_MAX must be at least 1 (PostgreSQL connections per API process)').max(500).default(10),
   TUNELAB_MODEL_CACHE: z.coerce.number().int().min(1, 'TUNELAB_MODEL_CACHE must be at least 1 (models kept loaded for predict)').max(64).default(4),
 });
 
@@ -39,6 +40,8 @@ export interface ApiEnv {
   /** How long a claimed run stays a worker's without a heartbeat. Tests shorten it. */
   leaseSeconds: number;
   modelCacheSize: number;
+  /** PostgreSQL connections this process may open. */
+  dbPoolMax: number;
 }
 
 /** Parses the environment once and reports every problem at once. */
@@ -60,6 +63,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): { ok: true; env: ApiEnv } |
       logSql: raw.TUNELAB_LOG_SQL === '1',
       leaseSeconds: raw.TUNELAB_LEASE_SECONDS,
       modelCacheSize: raw.TUNELAB_MODEL_CACHE,
+      dbPoolMax: raw.TUNELAB_DB_POOL_MAX,
     },
   };
 }

@@ -84,7 +84,7 @@ function authorizationFromParams(params: Record<string, unknown> | undefined): s
 
 export async function startServer(env: ApiEnv): Promise<RunningServer> {
   const target = resolveDatabaseTarget(env.databaseUrl, env.dataDir);
-  const database = await openDatabase(target, { logSql: env.logSql });
+  const database = await openDatabase(target, { logSql: env.logSql, poolMax: env.dbPoolMax });
   const events = env.redisUrl
     ? await createRedisEventBus({ url: env.redisUrl, loadRun: (runId) => database.fork().findOne(Run, runId) })
     : createEventBus();

@@ -11,7 +11,7 @@ export interface Database {
 }
 
 /** Connects and applies pending migrations. Never drops or recreates anything: stored data is kept. */
-export async function openDatabase(target: DatabaseTarget, options: { logSql?: boolean } = {}): Promise<Database> {
+export async function openDatabase(target: DatabaseTarget, options: { logSql?: boolean; poolMax?: number } = {}): Promise<Database> {
   const orm = await MikroORM.init(ormOptions(target, options));
   await orm.getMigrator().up();
   return {

@@ -52,18 +52,19 @@ function sqliteOptions(file: string): Options {
   };
 }
 
-function postgresqlOptions(url: string): Options {
+function postgresqlOptions(url: string, poolMax: number): Options {
   return {
     driver: PostgreSqlDriver,
     clientUrl: url,
-    pool: { min: 0, max: 10 },
+    // Per API replica: N replicas open up to N × poolMax connections; keep that under max_connections.
+    pool: { min: 0, max: poolMax },
     migrations: { migrationsList: postgresqlMigrations, transactional: true, snapshot: false, silent: true },
   };
 }
 
-export function ormOptions(target: DatabaseTarget, options: { logSql?: boolean } = {}): Options {
+export function ormOptions(target: DatabaseTarget, options: { logSql?: boolean; poolMax?: number } = {}): Options {
   return {
-    ...(target.dialect === 'sqlite' ? sqliteOptions(target.location) : postgresqlOptions(target.location)),
+    ...(target.dialect === 'sqlite' ? sqliteOptions(target.location) : postgresqlOptions(target.location, options.poolMax ?? 10)),
     entities,
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],

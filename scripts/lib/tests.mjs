@@ -36,11 +36,11 @@ function testEnv(databaseUrl) {
   return env;
 }
 
-async function vitestSuite(name, workspace, { db = 'sqlite', databaseUrl } = {}) {
+async function vitestSuite(name, workspace, { db = 'sqlite', databaseUrl, files = [] } = {}) {
   const outputFile = path.join(RESULTS_DIR, `${workspace.name}-${db}.json`);
   rmSync(outputFile, { force: true });
   const bin = path.join(REPO, 'node_modules', '.bin', 'vitest');
-  const args = ['run', '--reporter=default', '--reporter=json', `--outputFile=${outputFile}`, '--passWithNoTests'];
+  const args = ['run', '--reporter=default', '--reporter=json', `--outputFile=${outputFile}`, '--passWithNoTests', ...files];
   const code = await run(existsSync(bin) ? bin : 'npx', existsSync(bin) ? args : ['--no', 'vitest', ...args], {
     cwd: workspace.dir,
     env: testEnv(databaseUrl),
@@ -91,6 +91,14 @@ export function planSuites(workspaces = listWorkspaces(), { engine = existsSync(
   if (api) {
     const name = `${api.name} (postgres)`;
     suites.push([name, () => withTempPostgres((pg) => vitestSuite(name, api, { db: 'postgres', databaseUrl: pg.url }), {
+      onUnavailable: (reason) => unavailable(name, reason),
+    })]);
+  }
+  // Several trainer daemons on one PostgreSQL queue (claims with FOR UPDATE SKIP LOCKED): only that test file.
+  const trainer = workspaces.find((w) => w.dir === path.join(REPO, 'apps', 'trainer') && w.scripts.test);
+  if (trainer) {
+    const name = `${trainer.name} (postgres)`;
+    suites.push([name, () => withTempPostgres((pg) => vitestSuite(name, trainer, { db: 'postgres', databaseUrl: pg.url, files: ['test/scale.test.ts'] }), {
       onUnavailable: (reason) => unavailable(name, reason),
     })]);
   }

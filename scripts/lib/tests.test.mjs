@@ -25,16 +25,18 @@ test('workspaces are read from the root package.json, globs expanded, scope drop
   }
 });
 
-test('suites: scripts, each workspace test, the API again on PostgreSQL, the engine, then e2e', () => {
+test('suites: scripts, each workspace test, the API and the trainer scale test again on PostgreSQL, the engine, then e2e', () => {
   const ws = (dir, scripts) => ({ dir: path.join(REPO, dir), name: path.basename(dir), scripts });
   const workspaces = [
     ws('packages/core', { test: 'vitest run' }),
     ws('packages/schema', {}),
     ws('apps/api', { test: 'vitest run' }),
+    ws('apps/trainer', { test: 'vitest run' }),
     ws('e2e', { 'test:e2e': 'vitest run' }),
   ];
-  assert.deepEqual(planSuites(workspaces, { engine: true }).map(([name]) => name), ['scripts', 'core', 'api', 'api (postgres)', 'engine', 'e2e']);
-  assert.deepEqual(planSuites(workspaces, { engine: false }).map(([name]) => name), ['scripts', 'core', 'api', 'api (postgres)', 'e2e']);
+  const all = ['scripts', 'core', 'api', 'trainer', 'api (postgres)', 'trainer (postgres)'];
+  assert.deepEqual(planSuites(workspaces, { engine: true }).map(([name]) => name), [...all, 'engine', 'e2e']);
+  assert.deepEqual(planSuites(workspaces, { engine: false }).map(([name]) => name), [...all, 'e2e']);
 });
 
 test('a suite that cannot have PostgreSQL or chromium is SKIPPED locally and a failure with CI=true', (t) => {

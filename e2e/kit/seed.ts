@@ -68,7 +68,8 @@ export class Seed<State extends object> implements PromiseLike<State> {
 
   dataset(
     this: Seed<State & { project: SeededProject }>,
-    input: { name?: string; source?: string; labelRule?: string } = {},
+    /** `qualityReport`: stored as an import would store it (core's `QualityReport`, version 1). */
+    input: { name?: string; source?: string; labelRule?: string; qualityReport?: Record<string, unknown> } = {},
   ): Seed<State & { project: SeededProject; dataset: SeededDataset }> {
     return this.then_(async (state) => {
       const data = await this.request<{ createDataset: SeededDataset }>(
@@ -80,6 +81,7 @@ export class Seed<State extends object> implements PromiseLike<State> {
             source: input.source ?? 'hf://datasets/example/kinopoisk/reviews.jsonl',
             labelRule: input.labelRule ?? 'grade3',
             split: { seed: 42, trainFraction: 0.8, validationFraction: 0.1, testFraction: 0.1 },
+            ...(input.qualityReport ? { qualityReport: input.qualityReport } : {}),
           },
         },
       );

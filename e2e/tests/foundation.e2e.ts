@@ -11,6 +11,36 @@ const LIVE_TIMEOUT = { timeout: 15_000 };
 /** A made-up, decreasing training loss. */
 const lossAt = (step: number) => Math.round((2 / Math.sqrt(step)) * 10_000) / 10_000;
 
+/** An import's quality report as the importer stores it (core's QualityReport), of generated reviews. */
+const SYNTHETIC_REPORT = {
+  version: 1,
+  synthetic: true,
+  labelRule: 'grade3',
+  textRule: 'strip-score-mentions',
+  rowsRead: 1200,
+  rowsKept: 1000,
+  keptPerLabel: [
+    { label: 0, count: 350 },
+    { label: 1, count: 650 },
+  ],
+  rowsDropped: 200,
+  dropped: [
+    { reason: 'neutral', count: 180, lines: [3, 9, 14] },
+    { reason: 'duplicateText', count: 20, lines: [41, 77] },
+  ],
+  unusableLabels: [],
+  gradeAgreement: { threshold: 6, compared: 900, disagreements: 72, share: 0.08, goodBelowThreshold: 40, badAtOrAboveThreshold: 32, lines: [5, 8] },
+  scoreMentions: { rows: 40, share: 0.04, stripped: true },
+  textLength: { unit: 'characters', min: 12, max: 4000, mean: 640, p50: 520, p90: 1300, p95: 1800, p99: 3100, histogram: [] },
+  tokenLength: null,
+  majorityClass: { label: 1, accuracy: 0.65, testAccuracy: 0.66 },
+  splits: [
+    { name: 'train', rows: 800, labels: [{ label: 0, count: 280 }, { label: 1, count: 520 }] },
+    { name: 'validation', rows: 100, labels: [{ label: 0, count: 35 }, { label: 1, count: 65 }] },
+    { name: 'test', rows: 100, labels: [{ label: 0, count: 34 }, { label: 1, count: 66 }] },
+  ],
+};
+
 const runsTable = (page: Page) => page.locator('table[aria-label="Runs"]');
 const runStatus = (page: Page) => page.locator('[data-testid="run-status"] [data-status]');
 const progressPanel = (page: Page) => page.getByTestId('run-progress');
@@ -318,8 +348,47 @@ describe('foundation: from a seeded study to a live run and its leaderboard row'
     expect(await lora.locator('[data-column="eval/f1_macro"]').getAttribute('data-best')).toBe('true');
     // The seeded dataset was recorded, not imported: no test split, so no majority-class baseline row.
     expect(await methods.locator('tr[data-method="majority-baseline"]').count()).toBe(0);
-    expect(await methods.locator('caption').textContent()).toContain('No majority-class baseline');
+    expect(await page.getByTestId('methods-caption').textContent()).toContain('No majority-class baseline');
     expect(await page.getByTestId('analysis-excluded').textContent()).toContain('not finished');
+
+    // The seeded dataset has no import report: the summary says so and links to the dataset.
+    const quality = page.getByTestId('data-quality-summary');
+    expect(await quality.getAttribute('data-report')).toBe('none');
+    expect(await quality.getByTestId('no-quality-report').textContent()).toContain('No quality report');
+    expect(await quality.getByRole('link', { name: 'Dataset →' }).getAttribute('href')).toMatch(/^\/datasets\//);
+
+    // A method row opens to its runs: seed, values, the run's own interval, a link to the run.
+    const loraToggle = lora.getByRole('button', { name: /BERT \+ LoRA/ });
+    expect(await loraToggle.getAttribute('aria-expanded')).toBe('false');
+    await loraToggle.click();
+    await expect.poll(() => loraToggle.getAttribute('aria-expanded'), LIVE_TIMEOUT).toBe('true');
+    const loraRunRows = methods.locator('tr[data-run-of="lora"]');
+    expect(await loraRunRows.count()).toBe(2);
+    expect(await loraRunRows.nth(0).getAttribute('data-run-id')).toBe(loraRuns[0]);
+    expect(await loraRunRows.nth(0).locator('th a').textContent()).toBe('seed 1');
+    expect(await loraRunRows.nth(0).locator('th a').getAttribute('href')).toBe(`/runs/${loraRuns[0]}`);
+    expect(await loraRunRows.nth(0).locator('[data-column="eval/f1_macro"]').textContent()).toBe('0.8600');
+    expect(await loraRunRows.nth(1).locator('[data-column="eval/accuracy"]').textContent()).toBe('0.9200');
+    expect(await loraRunRows.nth(0).locator('[data-column="ci"]').textContent()).toMatch(/^0\.\d{4}–[01]\.\d{4}$/);
+    expect(await loraRunRows.nth(1).locator('[data-column="trainSeconds"]').textContent()).toBe('21.0 s');
+
+    // Sortable by any metric or cost; quality descending by default, the sort kept in the URL.
+    const methodOrder = () => methods.locator('tbody tr[data-method]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-method')));
+    const timeHeader = methods.locator('thead th[data-column="trainSeconds"]');
+    expect(await methods.locator('thead th[data-column="eval/f1_macro"]').getAttribute('aria-sort')).toBe('descending');
+    expect(await timeHeader.getAttribute('aria-sort')).toBe('none');
+    expect(await methodOrder()).toEqual(['lora', 'full']);
+    await timeHeader.getByRole('button').click();
+    await expect.poll(() => timeHeader.getAttribute('aria-sort'), LIVE_TIMEOUT).toBe('ascending');
+    expect(await methods.locator('thead th[data-column="eval/f1_macro"]').getAttribute('aria-sort')).toBe('none');
+    await timeHeader.getByRole('button').click();
+    await expect.poll(() => timeHeader.getAttribute('aria-sort'), LIVE_TIMEOUT).toBe('descending');
+    await expect.poll(methodOrder, LIVE_TIMEOUT).toEqual(['full', 'lora']);
+    await expect.poll(() => page.url(), LIVE_TIMEOUT).toContain('sort=train-time%3Adesc');
+    // The open method keeps its runs under it, wherever it moves.
+    expect(await methods.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-method') ?? row.getAttribute('data-run-of')))).toEqual(['full', 'lora', 'lora', 'lora']);
+    await methods.scrollIntoViewIfNeeded();
+    await stack.screenshot(page, '13a-study-methods-sorted');
 
     const chart = page.locator('figure[data-chart="tradeoff"]');
     await expect.poll(() => chart.getAttribute('data-chart-status'), LIVE_TIMEOUT).toBe('ready');
@@ -360,6 +429,13 @@ describe('foundation: from a seeded study to a live run and its leaderboard row'
     expect(await verdict.textContent()).toContain('have not recorded the split');
     const finals = page.getByRole('table', { name: 'Final metrics of the compared runs' });
     expect(await finals.locator('tr[data-metric-key="eval/f1_macro"]').textContent()).toContain('(+0.0600)');
+    // Each run's 95% CI from its study's analysis, a rough overlap check for the delta, and the study's paired test.
+    const f1Cis = finals.locator('tr[data-metric-key="eval/f1_macro"] [data-testid="run-ci"]');
+    await expect.poll(() => f1Cis.count(), LIVE_TIMEOUT).toBe(2);
+    expect(await f1Cis.first().textContent()).toMatch(/^95% CI 0\.\d{4}–[01]\.\d{4}$/);
+    expect(['within', 'beyond']).toContain(await finals.locator(`tr[data-metric-key="eval/f1_macro"] td[data-run-id="${loraRuns[0]}"] [data-noise]`).getAttribute('data-noise'));
+    expect(await page.getByTestId('compare-metrics-caption').textContent()).toContain('not a paired test');
+    expect(await page.getByRole('list', { name: 'Paired tests' }).textContent()).toMatch(/LoRA/);
     expect(await page.getByRole('table', { name: 'Configuration differences' }).textContent()).toContain('learningRate');
     await expect.poll(() => page.locator('figure[data-chart="compare-train/loss"]').getAttribute('data-chart-status'), LIVE_TIMEOUT).toBe('ready');
     await stack.screenshot(page, '14-compare');
@@ -375,12 +451,17 @@ describe('foundation: from a seeded study to a live run and its leaderboard row'
     try {
       const small = await phone.newPage();
       const errors = collectPageErrors(small);
-      await small.goto(`${stack.web.url}/studies/${encodeURIComponent(study.id)}?cost=trainable-params`);
+      await small.goto(`${stack.web.url}/studies/${encodeURIComponent(study.id)}?cost=trainable-params&sort=train-time`);
       await small.locator('main figure[data-chart="tradeoff"][data-chart-status="ready"]').waitFor(LIVE_TIMEOUT);
+      const smallMethods = small.getByRole('table', { name: 'Methods' });
+      expect(await smallMethods.locator('thead th[data-column="trainSeconds"]').getAttribute('aria-sort')).toBe('ascending');
+      await smallMethods.locator('tr[data-method="full"]').getByRole('button').click();
+      await expect.poll(() => smallMethods.locator('tr[data-run-of="full"]').count(), LIVE_TIMEOUT).toBe(2);
       expect(await noHorizontalOverflow(small)).toBeLessThanOrEqual(0);
       await stack.screenshot(small, '16-study-analysis-phone');
       await small.goto(`${stack.web.url}/compare?runs=${runId},${loraRuns[0]},${loraRuns[1]}`);
       await small.getByTestId('compare-verdict').waitFor(LIVE_TIMEOUT);
+      await small.getByTestId('run-ci').first().waitFor(LIVE_TIMEOUT);
       expect(await noHorizontalOverflow(small)).toBeLessThanOrEqual(0);
       await stack.screenshot(small, '17-compare-phone');
       expect(errors).toEqual([]);
@@ -520,6 +601,39 @@ describe('foundation: from a seeded study to a live run and its leaderboard row'
       await expect.poll(() => smallTry.getByRole('list', { name: 'Predictions' }).locator(':scope > li').count(), LIVE_TIMEOUT).toBe(2);
       expect(await noHorizontalOverflow(small)).toBeLessThanOrEqual(0);
       await stack.screenshot(small, '22-run-try-it-phone');
+      expect(errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it("summarises the study's data quality from its dataset's import report, and flags synthetic data", async () => {
+    const { study: synthetic } = await seed(stack.api.request)
+      .project({ name: 'Generated reviews' })
+      .dataset({ name: 'synthetic-reviews', qualityReport: SYNTHETIC_REPORT })
+      .study({ name: 'Synthetic smoke test', seeds: [1], methods: [{ method: 'head-only', baseModel: 'DeepPavlov/rubert-base-cased' }] });
+    await page.goto(`${stack.web.url}/studies/${encodeURIComponent(synthetic.id)}`);
+    const summary = page.getByTestId('data-quality-summary');
+    await summary.waitFor(LIVE_TIMEOUT);
+    expect(await summary.getAttribute('data-report')).toBe('yes');
+    expect(await summary.getByTestId('synthetic-badge').textContent()).toBe('Synthetic data');
+    const fact = (key: string) => summary.locator(`[data-fact="${key}"] dd`).textContent();
+    expect(await fact('rows')).toBe('1,200 / 1,000 / 200');
+    expect(await fact('labels')).toBe('negative 350 (35%) · positive 650 (65%)');
+    expect(await fact('majority')).toBe('always positive: accuracy 66% on test');
+    expect(await fact('score-mentions')).toContain('4% (40), stripped');
+    expect(await fact('grade-disagreements')).toContain('72 of 900 (8%)');
+    expect(await summary.getByRole('link', { name: 'Full report →' }).getAttribute('href')).toMatch(/^\/datasets\//);
+    await stack.screenshot(page, '23-study-data-quality');
+
+    const phone = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    try {
+      const small = await phone.newPage();
+      const errors = collectPageErrors(small);
+      await small.goto(`${stack.web.url}/studies/${encodeURIComponent(synthetic.id)}`);
+      await small.getByTestId('synthetic-badge').waitFor(LIVE_TIMEOUT);
+      expect(await noHorizontalOverflow(small)).toBeLessThanOrEqual(0);
+      await stack.screenshot(small, '24-study-data-quality-phone');
       expect(errors).toEqual([]);
     } finally {
       await phone.close();

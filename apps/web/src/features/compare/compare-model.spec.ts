@@ -1,6 +1,22 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { compareHref, compareQuery, compareVariables, configDiff, curveSeries, metricRows, parseRunIds, type CompareRun } from './compare-model';
+import {
+  compareHref,
+  compareQuery,
+  compareVariables,
+  configDiff,
+  curveSeries,
+  metricRows,
+  noiseQuery,
+  noiseVariables,
+  overlapVerdict,
+  pairedVerdicts,
+  parseRunIds,
+  runIntervals,
+  studyIdsOf,
+  type CompareRun,
+  type StudyNoise,
+} from './compare-model';
 
 const run = (id: string, method: string, metrics: Record<string, number>, hp: Record<string, unknown>): CompareRun => ({
   id,
@@ -53,5 +69,42 @@ describe('compare page model', () => {
     const series = curveSeries(runs, [[{ key: 'train/loss', buckets: [{ lastStep: 5, last: 1, min: 0.9, max: 1.2, count: 5, stepStart: 1, stepEnd: 5 }] }], []], 'train/loss');
     expect(series.map((s) => s.points.length)).toEqual([1, 0]);
     expect(series[0].name).toBe('full · seed 1 (aaaaaa)');
+  });
+});
+
+describe('compare page confidence intervals', () => {
+  const analysis: StudyNoise = {
+    methods: [
+      { method: 'full', runs: [{ runId: 'a', intervals: [{ score: 'f1Macro', low: 0.7, high: 0.8, confidence: 0.95 }, { score: 'accuracy', low: 0.8, high: 0.9, confidence: 0.95 }] }] },
+      { method: 'lora', runs: [{ runId: 'b', intervals: [{ score: 'f1Macro', low: 0.82, high: 0.9, confidence: 0.95 }] }, { runId: 'c', intervals: [] }] },
+    ],
+    comparisons: [{ methodA: 'lora', methodB: 'full', score: 'f1Macro', significant: true, verdict: 'LoRA vs Full FT: +6.0 macro-F1, significant' }],
+  };
+
+  it('asks for each distinct study once, as a valid document', () => {
+    const runs = [run('a', 'full', {}, {}), run('b', 'lora', {}, {}), { ...run('x', 'full', {}, {}), study: { id: 't', name: 'T' } }];
+    expect(studyIdsOf(runs)).toEqual(['s', 't']);
+    expect(noiseVariables(['s', 't'])).toEqual({ s0: 's', s1: 't' });
+    expect(() => parse(noiseQuery(2))).not.toThrow();
+  });
+
+  it("finds each run's intervals by final-metric key", () => {
+    const intervals = runIntervals([analysis, null]);
+    expect(intervals.get('a')?.get('eval/f1_macro')).toEqual({ low: 0.7, high: 0.8, confidence: 0.95 });
+    expect(intervals.get('a')?.get('eval/accuracy')?.low).toBe(0.8);
+    expect(intervals.has('c')).toBe(false);
+  });
+
+  it('calls overlapping intervals within noise and disjoint ones beyond it', () => {
+    expect(overlapVerdict({ low: 0.7, high: 0.8, confidence: 0.95 }, { low: 0.82, high: 0.9, confidence: 0.95 })).toBe('beyond');
+    expect(overlapVerdict({ low: 0.7, high: 0.85, confidence: 0.95 }, { low: 0.82, high: 0.9, confidence: 0.95 })).toBe('within');
+    expect(overlapVerdict(undefined, { low: 0.82, high: 0.9, confidence: 0.95 })).toBeNull();
+  });
+
+  it("gives the paired test between the first run's method and another method of the same study", () => {
+    const runs = [run('a', 'full', {}, {}), run('b', 'lora', {}, {}), run('c', 'lora', {}, {}), { ...run('x', 'head', {}, {}), study: { id: 't', name: 'T' } }];
+    const verdicts = pairedVerdicts(runs, new Map([['s', analysis]]));
+    expect(verdicts).toEqual([{ runId: 'b', methodA: 'lora', methodB: 'full', score: 'f1Macro', significant: true, verdict: 'LoRA vs Full FT: +6.0 macro-F1, significant' }]);
+    expect(pairedVerdicts(runs, new Map())).toEqual([]);
   });
 });

@@ -112,3 +112,109 @@ export function curveSeries(runs: readonly CompareRun[], histories: ReadonlyArra
     return { name: `${runLabel(run)} (${run.id.slice(0, 6)})`, points };
   });
 }
+
+/** Bootstrap intervals by score name, and the final-metric key each belongs to. */
+export const INTERVAL_METRIC_KEYS: Readonly<Record<string, string>> = {
+  f1Macro: 'eval/f1_macro',
+  accuracy: 'eval/accuracy',
+  balancedAccuracy: 'eval/balanced_accuracy',
+};
+
+export interface RunInterval {
+  low: number;
+  high: number;
+  confidence: number;
+}
+
+/** The part of `studyAnalysis` the compare page reads: per-run intervals and the paired tests between methods. */
+export interface StudyNoise {
+  methods: Array<{ method: string; runs: Array<{ runId: string; intervals: Array<{ score: string; low: number; high: number; confidence: number }> }> }>;
+  comparisons: Array<{ methodA: string; methodB: string; score: string; significant: boolean | null; verdict: string }>;
+}
+
+/** The distinct studies of the runs, in the runs' order. */
+export function studyIdsOf(runs: ReadonlyArray<Pick<CompareRun, 'study'> | null | undefined>): string[] {
+  return [...new Set(runs.flatMap((run) => (run?.study ? [run.study.id] : [])))];
+}
+
+/**
+ * One query for the analyses of n studies (`sI` per study): there is no per-run-set interval query, so the
+ * compare page reads the runs' intervals out of their studies' analyses.
+ */
+export function noiseQuery(count: number): string {
+  const vars = Array.from({ length: count }, (_, i) => `$s${i}: ID!`).join(', ');
+  const parts = Array.from(
+    { length: count },
+    (_, i) => `
+    s${i}: studyAnalysis(studyId: $s${i}) {
+      methods { method runs { runId intervals { score low high confidence } } }
+      comparisons { methodA methodB score significant verdict }
+    }`,
+  ).join('');
+  return `query ComparePage_Noise(${vars}) {${parts}
+  }`;
+}
+
+export function noiseVariables(studyIds: readonly string[]): Record<string, string> {
+  return Object.fromEntries(studyIds.map((id, i) => [`s${i}`, id]));
+}
+
+/** Each run's intervals by final-metric key (`eval/f1_macro` → its 95% CI), from any of the analyses. */
+export function runIntervals(analyses: ReadonlyArray<StudyNoise | null | undefined>): Map<string, Map<string, RunInterval>> {
+  const byRun = new Map<string, Map<string, RunInterval>>();
+  for (const analysis of analyses) {
+    for (const method of analysis?.methods ?? []) {
+      for (const run of method.runs) {
+        const intervals = new Map<string, RunInterval>();
+        for (const interval of run.intervals) {
+          const key = INTERVAL_METRIC_KEYS[interval.score];
+          if (key) intervals.set(key, { low: interval.low, high: interval.high, confidence: interval.confidence });
+        }
+        if (intervals.size > 0) byRun.set(run.runId, intervals);
+      }
+    }
+  }
+  return byRun;
+}
+
+export type NoiseVerdict = 'within' | 'beyond';
+
+/**
+ * A rough check, not a test: two runs' intervals that overlap leave their difference "within noise"; disjoint
+ * intervals put it "beyond noise". Overlap is conservative (a paired test on the same examples is sharper).
+ */
+export function overlapVerdict(a: RunInterval | undefined, b: RunInterval | undefined): NoiseVerdict | null {
+  if (!a || !b) return null;
+  return a.low <= b.high && b.low <= a.high ? 'within' : 'beyond';
+}
+
+export interface PairedVerdict {
+  runId: string;
+  methodA: string;
+  methodB: string;
+  score: string;
+  significant: boolean | null;
+  verdict: string;
+}
+
+/**
+ * For each run after the first that is in the first run's study with another method: the study analysis'
+ * paired test between the two methods (over all their seeds), when it has one.
+ */
+export function pairedVerdicts(runs: ReadonlyArray<Pick<CompareRun, 'id' | 'method' | 'study'>>, analyses: ReadonlyMap<string, StudyNoise | null>): PairedVerdict[] {
+  const [reference, ...others] = runs;
+  if (!reference) return [];
+  const analysis = analyses.get(reference.study.id);
+  if (!analysis) return [];
+  const seen = new Set<string>();
+  const verdicts: PairedVerdict[] = [];
+  for (const run of others) {
+    if (run.study.id !== reference.study.id || run.method === reference.method || seen.has(run.method)) continue;
+    seen.add(run.method);
+    for (const comparison of analysis.comparisons) {
+      const pair = new Set([comparison.methodA, comparison.methodB]);
+      if (pair.size === 2 && pair.has(run.method) && pair.has(reference.method)) verdicts.push({ runId: run.id, ...comparison });
+    }
+  }
+  return verdicts;
+}

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { Suspense, useCallback, useMemo } from 'react';
 import { gql, useQuery } from '@urql/next';
 import { Breadcrumbs } from '@/components/breadcrumbs';
 import { Chart } from '@/components/charts/chart';
@@ -20,10 +20,19 @@ import {
   CURVE_KEYS,
   curveSeries,
   metricRows,
+  noiseQuery,
+  noiseVariables,
+  overlapVerdict,
+  pairedVerdicts,
   parseRunIds,
+  runIntervals,
   runLabel,
+  studyIdsOf,
   type CompareRun,
   type HistorySeries,
+  type PairedVerdict,
+  type RunInterval,
+  type StudyNoise,
 } from './compare-model';
 
 interface Comparability {
@@ -70,7 +79,9 @@ function CompareRuns({ ids }: { ids: string[] }) {
       <Verdict comparability={data.compareRuns} runs={runs} />
       <section className="panel" aria-labelledby="compare-metrics-title">
         <h2 id="compare-metrics-title">Final metrics</h2>
-        <MetricsTable runs={runs} />
+        <Suspense fallback={<MetricsTable runs={runs} noise={null} />}>
+          <MetricsWithNoise runs={runs} />
+        </Suspense>
       </section>
       <section className="panel" aria-labelledby="compare-config-title">
         <h2 id="compare-config-title">Configuration</h2>
@@ -132,7 +143,33 @@ function RunHeader({ runs }: { runs: CompareRun[] }) {
   );
 }
 
-function MetricsTable({ runs }: { runs: CompareRun[] }) {
+interface Noise {
+  intervals: Map<string, Map<string, RunInterval>>;
+  paired: PairedVerdict[];
+  /** The analyses could not be loaded: no intervals, and the table says why. */
+  failed: boolean;
+}
+
+/**
+ * The metrics with each run's 95% bootstrap CI: read from the analyses of the runs' studies (one aliased query),
+ * below the metrics it suspends on so the table shows at once without them.
+ */
+function MetricsWithNoise({ runs }: { runs: CompareRun[] }) {
+  const studyIds = useMemo(() => studyIdsOf(runs), [runs]);
+  const document = useMemo(() => gql<Record<string, StudyNoise | null>>(noiseQuery(Math.max(studyIds.length, 1))), [studyIds.length]);
+  const variables = useMemo(() => noiseVariables(studyIds), [studyIds]);
+  const [{ data, error }] = useQuery({ query: document, variables, pause: studyIds.length === 0 });
+  const noise = useMemo<Noise | null>(() => {
+    if (!data) return error ? { intervals: new Map(), paired: [], failed: true } : null;
+    const analyses = new Map(studyIds.map((id, i) => [id, data[`s${i}`] ?? null]));
+    return { intervals: runIntervals([...analyses.values()]), paired: pairedVerdicts(runs, analyses), failed: Boolean(error) };
+  }, [data, error, runs, studyIds]);
+  return <MetricsTable runs={runs} noise={noise} />;
+}
+
+const ci = (interval: RunInterval) => `${formatMetric(interval.low)}–${formatMetric(interval.high)}`;
+
+function MetricsTable({ runs, noise }: { runs: CompareRun[]; noise: Noise | null }) {
   const rows = metricRows(runs);
   const costs: Array<[string, (run: CompareRun) => string]> = [
     ['Status', (run) => run.status],
@@ -140,37 +177,101 @@ function MetricsTable({ runs }: { runs: CompareRun[] }) {
     ['Trainable params', (run) => formatCompact(run.trainableParameters)],
     ['Peak memory', (run) => formatBytes(run.peakMemoryBytes)],
   ];
+  const intervalOf = (runId: string, key: string) => noise?.intervals.get(runId)?.get(key);
+  const anyInterval = Boolean(noise && noise.intervals.size > 0);
   return (
-    <div className="table-scroll">
-      <table className="table" aria-label="Final metrics of the compared runs">
-        <caption className="table__caption">Differences are against the first run.</caption>
-        <RunHeader runs={runs} />
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.key} data-metric-key={row.key}>
-              <th scope="row">
-                <code>{row.key}</code>
-              </th>
-              {row.values.map(({ value, delta }, index) => (
-                <td key={runs[index].id} className="num">
-                  {formatMetric(value)}
-                  {delta !== null ? <span className={`small ${delta > 0 ? 'delta--up' : delta < 0 ? 'delta--down' : 'muted'}`}> ({delta >= 0 ? '+' : '−'}{formatMetric(Math.abs(delta))})</span> : null}
-                </td>
-              ))}
-            </tr>
-          ))}
-          {costs.map(([label, value]) => (
-            <tr key={label}>
-              <th scope="row">{label}</th>
-              {runs.map((run) => (
-                <td key={run.id} className="num">
-                  {label === 'Status' ? <StatusBadge status={run.status as RunStatus} /> : value(run)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <>
+      {/* Above the scroller: a caption is as wide as the table and would scroll out of view on a phone. */}
+      <p className="table__caption" id="compare-metrics-caption" data-testid="compare-metrics-caption">
+        Differences are against the first run.
+        {anyInterval ? (
+          <>
+            {' '}
+            Under a score: the run&apos;s 95% bootstrap CI over its stored test predictions. <em>Within noise</em> / <em>beyond noise</em> is a rough
+            check of whether the two runs&apos; intervals overlap, not a paired test.
+          </>
+        ) : noise?.failed ? (
+          ' Confidence intervals are unavailable: the studies’ analyses could not be loaded.'
+        ) : noise ? (
+          ' No confidence intervals: none of these runs has stored test predictions in a succeeded, comparable cohort.'
+        ) : null}
+      </p>
+      <div className="table-scroll">
+        <table className="table" aria-label="Final metrics of the compared runs" aria-describedby="compare-metrics-caption">
+          <RunHeader runs={runs} />
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key} data-metric-key={row.key}>
+                <th scope="row">
+                  <code>{row.key}</code>
+                </th>
+                {row.values.map(({ value, delta }, index) => {
+                  const interval = intervalOf(runs[index].id, row.key);
+                  const verdict = index === 0 ? null : overlapVerdict(intervalOf(runs[0].id, row.key), interval);
+                  return (
+                    <td key={runs[index].id} className="num" data-run-id={runs[index].id}>
+                      {formatMetric(value)}
+                      {delta !== null ? (
+                        <span className={`small ${delta > 0 ? 'delta--up' : delta < 0 ? 'delta--down' : 'muted'}`}>
+                          {' '}
+                          ({delta >= 0 ? '+' : '−'}
+                          {formatMetric(Math.abs(delta))})
+                        </span>
+                      ) : null}
+                      {interval ? (
+                        <span className="ci" data-testid="run-ci">
+                          95% CI {ci(interval)}
+                        </span>
+                      ) : null}
+                      {verdict ? (
+                        <span
+                          className={`noise noise--${verdict}`}
+                          data-noise={verdict}
+                          title="Rough check: do the two runs' 95% intervals overlap? Not a paired test."
+                        >
+                          {verdict === 'within' ? 'within noise' : 'beyond noise'}
+                        </span>
+                      ) : null}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+            {costs.map(([label, value]) => (
+              <tr key={label}>
+                <th scope="row">{label}</th>
+                {runs.map((run) => (
+                  <td key={run.id} className="num">
+                    {label === 'Status' ? <StatusBadge status={run.status as RunStatus} /> : value(run)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {noise && noise.paired.length > 0 ? <PairedTests verdicts={noise.paired} runs={runs} /> : null}
+    </>
+  );
+}
+
+/** The study analysis' paired tests between the first run's method and the others' (same study). */
+function PairedTests({ verdicts, runs }: { verdicts: PairedVerdict[]; runs: CompareRun[] }) {
+  const study = runs[0].study;
+  return (
+    <div className="analysis__block" data-testid="compare-paired">
+      <h3 className="analysis__subtitle">Paired tests</h3>
+      <p className="small muted">
+        From the analysis of <Link href={`/studies/${encodeURIComponent(study.id)}`}>{study.name}</Link>: the methods compared on the same test examples over all
+        their seeds, a sharper check than overlapping intervals.
+      </p>
+      <ul className="verdicts" aria-label="Paired tests">
+        {verdicts.map((verdict) => (
+          <li key={`${verdict.methodA}|${verdict.methodB}|${verdict.score}`} className={`verdict ${verdict.significant ? 'verdict--significant' : ''}`} data-significant={verdict.significant ?? undefined}>
+            <span className="verdict__text">{verdict.verdict}</span>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

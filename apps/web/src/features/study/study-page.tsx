@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useCallback, useMemo, useState } from 'react';
 import { gql, useQuery } from '@urql/next';
@@ -13,6 +14,7 @@ import { furthest } from '@/lib/run-progress';
 import { useBackgroundRefetch } from '@/lib/use-background-refetch';
 import { usePolling } from '@/lib/use-polling';
 import { StudyAnalysis } from './analysis/study-analysis';
+import { DataQualitySummary, DataQualitySummary_Dataset, type DataQualitySummaryDataset } from './data-quality-summary';
 import { LeaderboardTable } from './leaderboard-table';
 import { RunsTable, RunsTable_Run, type RunsTableRun } from './runs-table';
 
@@ -35,7 +37,7 @@ interface StudyPageData {
     primaryMetric: string;
     seeds: number[];
     project: { id: string; name: string };
-    dataset: { id: string; name: string; source: string };
+    dataset: DataQualitySummaryDataset & { source: string };
     runCounts: RunCounts;
     runs: RunsTableRun[];
   };
@@ -56,8 +58,7 @@ export const StudyPage_Study = gql<StudyPageData, { id: string }>`
         name
       }
       dataset {
-        id
-        name
+        ...DataQualitySummary_Dataset
         source
       }
       runCounts {
@@ -74,6 +75,7 @@ export const StudyPage_Study = gql<StudyPageData, { id: string }>`
     }
   }
   ${RunsTable_Run}
+  ${DataQualitySummary_Dataset}
 `;
 
 export const StudyPage_StudyEvents = gql<{ studyEvents: { studyId: string; run: RunsTableRun } }, { studyId: string }>`
@@ -123,6 +125,7 @@ export function StudyPage({ studyId }: { studyId: string }) {
   });
 
   const runs = useMemo(() => (data ? data.study.runs.map((run) => furthest(run, liveRuns.get(run.id))) : []), [data, liveRuns]);
+  const finalMetrics = useMemo(() => new Map(runs.map((run) => [run.id, run.finalMetrics])), [runs]);
   usePolling(
     refetchInBackground,
     PROGRESS_POLL_MS,
@@ -167,7 +170,9 @@ export function StudyPage({ studyId }: { studyId: string }) {
         <div>
           <dt>Dataset</dt>
           <dd>
-            {study.dataset.name} <span className="muted small break">{study.dataset.source}</span>
+            <Link href={`/datasets/${encodeURIComponent(study.dataset.id)}`}>{study.dataset.name}</Link>{' '}
+            {study.dataset.synthetic || study.dataset.quality?.synthetic ? <span className="badge badge--synthetic">Synthetic</span> : null}{' '}
+            <span className="muted small break">{study.dataset.source}</span>
           </dd>
         </div>
         <div>
@@ -198,6 +203,8 @@ export function StudyPage({ studyId }: { studyId: string }) {
           </li>
         ))}
       </ul>
+
+      <DataQualitySummary dataset={study.dataset} />
 
       <section className="panel" aria-labelledby="runs-title">
         <div className="panel__header">
@@ -242,6 +249,7 @@ export function StudyPage({ studyId }: { studyId: string }) {
           studyMetrics={study.metrics}
           primaryMetric={study.primaryMetric}
           finishedKey={`${study.runCounts.succeeded}:${study.runCounts.failed}:${study.runCounts.cancelled}:${leaderboardKey}`}
+          finalMetrics={finalMetrics}
         />
       </Suspense>
     </>

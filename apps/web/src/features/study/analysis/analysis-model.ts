@@ -17,7 +17,7 @@ export const TABLE_COSTS = [
   { axis: 'trainableParameters', label: 'Trainable params', format: (v: number) => formatCompact(v) },
   { axis: 'totalParameters', label: 'Total params', format: (v: number) => formatCompact(v) },
   { axis: 'peakMemoryBytes', label: 'Peak memory', format: (v: number) => formatBytes(v) },
-  { axis: 'inferenceLatencyMs', label: 'Inference p50', format: (v: number) => `${formatShortNumber(v)} ms` },
+  { axis: 'inferenceLatencyMs', label: 'Latency p50', format: (v: number) => `${formatShortNumber(v)} ms` },
 ] as const;
 
 export type ColumnKey = (typeof TABLE_METRICS)[number]['key'] | (typeof TABLE_COSTS)[number]['axis'] | 'ci';
@@ -25,8 +25,11 @@ export type ColumnKey = (typeof TABLE_METRICS)[number]['key'] | (typeof TABLE_CO
 export interface MethodRow {
   method: string;
   label: string;
+  shortLabel: string;
   runs: number;
   seeds: number[];
+  /** Mean of the analysis' quality metric over seeds: the default order. */
+  quality: number | null;
   metrics: Record<string, MetricSummary | undefined>;
   /** Seed-averaged 95% interval of macro-F1 from stored predictions. */
   ci: { low: number; high: number; confidence: number } | null;
@@ -45,8 +48,10 @@ export function methodRows(methods: readonly MethodStatistics[]): MethodRow[] {
     return {
       method: m.method,
       label: m.label,
+      shortLabel: m.shortLabel,
       runs: m.runs.length,
       seeds: m.seeds,
+      quality: m.quality.mean,
       metrics: Object.fromEntries(m.metrics.map((summary) => [summary.key, summary])),
       ci: f1 ? { low: f1.low, high: f1.high, confidence: f1.confidence } : null,
       costs: Object.fromEntries(m.costs.map((cost) => [cost.axis, cost.mean])),

@@ -127,11 +127,14 @@ export function StudyAnalysis({
   studyMetrics,
   primaryMetric,
   finishedKey,
+  finalMetrics,
 }: {
   studyId: string;
   studyMetrics: readonly string[];
   primaryMetric: string;
   finishedKey: string;
+  /** The study's runs' final metrics by run id (the study page has them), for the method table's run rows. */
+  finalMetrics: ReadonlyMap<string, Record<string, unknown> | null>;
 }) {
   const params = useSearchParams();
   const pathname = usePathname();
@@ -194,7 +197,7 @@ export function StudyAnalysis({
     const analysis = data.studyAnalysis;
     body = (
       <>
-        <MethodTable analysis={analysis} />
+        <MethodTable analysis={analysis} finalMetrics={finalMetrics} />
         <ExcludedLine analysis={analysis} />
         <TradeoffChart analysis={analysis} cost={view.cost} stale={fetching} />
         <PairedComparisons analysis={analysis} />

@@ -92,7 +92,15 @@ def capture_rng() -> dict[str, Any]:
     return rng
 
 
-def restore_rng(rng: dict[str, Any]) -> None:
+def restore_rng(rng: dict[str, Any], *, rank: int = 0) -> None:
+    """A DDP checkpoint holds every rank's generators under "ranks" (the top level is rank 0's, so one process can
+    resume it too); rank r restores its own when the checkpoint has it."""
+    ranks = rng.get("ranks") or []
+    if rank < len(ranks):
+        rng = ranks[rank]
+    elif rank > 0:
+        log.warning("the checkpoint has no RNG state for rank %d (written by %d processes); using rank 0's", rank,
+                    max(len(ranks), 1))
     random.setstate(_as_tuple(rng["python"]))
     name, keys, pos, has_gauss, cached = rng["numpy"]
     np.random.set_state((name, keys.numpy().astype(np.uint32), pos, has_gauss, cached))
@@ -122,7 +130,9 @@ def _fsync(path: Path) -> None:
 
 
 def save_checkpoint(directory: Path, *, model: nn.Module, optimizer: torch.optim.Optimizer, scheduler: Any,
-                    state: TrainState, run: dict[str, Any], reason: str, keep_last: int) -> SavedCheckpoint:
+                    state: TrainState, run: dict[str, Any], reason: str, keep_last: int,
+                    rng: dict[str, Any] | None = None) -> SavedCheckpoint:
+    """`rng`: the generator states to save (under DDP, every rank's); by default this process's."""
     directory.mkdir(parents=True, exist_ok=True)
     final = directory / checkpoint_name(state)
     if final.is_dir() and verify(final):
@@ -134,7 +144,7 @@ def save_checkpoint(directory: Path, *, model: nn.Module, optimizer: torch.optim
     save_file(trainable_state(model), str(temp / "weights.safetensors"))
     torch.save(optimizer.state_dict(), temp / "optimizer.pt")
     torch.save(scheduler.state_dict(), temp / "scheduler.pt")
-    torch.save(capture_rng(), temp / "rng.pt")
+    torch.save(rng if rng is not None else capture_rng(), temp / "rng.pt")
     (temp / "state.json").write_text(json.dumps({"format": FORMAT_VERSION, "reason": reason, "state": asdict(state),
                                                  "run": run}, indent=2), encoding="utf-8")
     files = {}
@@ -179,7 +189,8 @@ def verify(path: Path) -> bool:
         return False
 
 
-def _load(path: Path, device: torch.device) -> LoadedCheckpoint:
+def load_checkpoint(path: Path, device: torch.device) -> LoadedCheckpoint:
+    """One checkpoint by path (a DDP rank other than 0 loads the one rank 0 chose); ValueError if it does not verify."""
     if not verify(path):
         raise ValueError("manifest missing or a file does not match it")
     meta = json.loads((path / "state.json").read_text(encoding="utf-8"))
@@ -200,7 +211,7 @@ def load_latest(directory: Path, device: torch.device) -> LoadedCheckpoint | Non
     skipped: list[str] = []
     for path in reversed(list_checkpoints(directory)):
         try:
-            loaded = _load(path, device)
+            loaded = load_checkpoint(path, device)
         except Exception as error:
             log.warning("checkpoint %s is unreadable (%s); trying the one before", path.name, error)
             skipped.append(str(path))

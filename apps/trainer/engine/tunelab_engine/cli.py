@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .errors import EngineError, ErrorCode, RunStatus
-from .events import Events, JsonLinesEvents, configure_logging
+from .events import Events, JsonLinesEvents, NullEvents, configure_logging
 from .spec import camel
 
 log = logging.getLogger("tunelab_engine.cli")
@@ -46,9 +46,22 @@ def install_stop_handlers(stop: Any) -> None:
     signal.signal(signal.SIGINT, handle)
 
 
+def is_torchrun_worker() -> bool:
+    return "LOCAL_RANK" in os.environ and "WORLD_SIZE" in os.environ
+
+
+def worker_rank() -> int:
+    return int(os.environ.get("RANK", "0")) if is_torchrun_worker() else 0
+
+
 def run_command(args: argparse.Namespace, events: Events) -> int:
     from .spec import RunSpec
     from .train import StopRequest, train
+
+    if args.nproc > 1 and not is_torchrun_worker():
+        from .launcher import launch
+
+        return launch(args.spec, nproc=args.nproc, resume=args.resume, events=args.events_stream)
 
     stop = StopRequest()
     install_stop_handlers(stop)
@@ -83,6 +96,13 @@ def make_tiny_command(args: argparse.Namespace, events: Events) -> int:
     return RunStatus.SUCCEEDED.exit_code
 
 
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m tunelab_engine", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -91,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--spec", required=True, help="path of the run spec (JSON)")
     run.add_argument("--resume", action="store_true",
                      help="continue from the newest readable checkpoint in the spec's outputDir (start if none)")
+    run.add_argument("--nproc", type=positive_int, default=1,
+                     help="data-parallel processes, one per GPU (or CPU processes with gloo): starts torchrun "
+                          "--nproc_per_node N; rank 0's events come out here as from one process (default 1)")
     run.set_defaults(handler=run_command)
 
     tiny = commands.add_parser("make-tiny", help="build a tiny model and tokenizer from a corpus (tests, demos)")
@@ -114,5 +137,19 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None, *, events_stream: TextIO | None = None) -> int:
     args = build_parser().parse_args(argv)
     stream = events_stream if events_stream is not None else claim_stdout()
-    configure_logging()
-    return args.handler(args, JsonLinesEvents(stream))
+    args.events_stream = stream
+    rank = worker_rank()
+    configure_logging(prefix=f"[rank {rank}] " if is_torchrun_worker() else "")
+    if is_torchrun_worker() and "TORCHELASTIC_RUN_ID" in os.environ:
+        from .distributed import die_with_parent
+
+        die_with_parent()
+    # A data-parallel run speaks through rank 0 alone; the other ranks only log (stderr).
+    code = args.handler(args, JsonLinesEvents(stream) if rank == 0 else NullEvents())
+    if is_torchrun_worker():
+        # Everything is written, fsynced and flushed by now. Skipping the interpreter's teardown (library threads,
+        # the process group's destructors) means a worker never keeps torchrun waiting once its run has ended.
+        for out in (stream, sys.stderr, sys.__stderr__):
+            out.flush()
+        os._exit(code)
+    return code

@@ -185,6 +185,9 @@ class Batch:
     labels: torch.Tensor
     indices: np.ndarray
     tokens: int  # real (non-padding) tokens
+    # 0 for a stand-in: under DDP a rank whose share of a global batch is empty still runs a step (so the gradient
+    # all-reduce sees every rank) on one example whose loss counts for nothing.
+    weight: float = 1.0
 
     @property
     def size(self) -> int:
@@ -194,7 +197,7 @@ class Batch:
         non_blocking = device.type == "cuda"
         return Batch(self.input_ids.to(device, non_blocking=non_blocking),
                      self.attention_mask.to(device, non_blocking=non_blocking),
-                     self.labels.to(device, non_blocking=non_blocking), self.indices, self.tokens)
+                     self.labels.to(device, non_blocking=non_blocking), self.indices, self.tokens, self.weight)
 
 
 def padded_length(longest: int, *, multiple_of: int, limit: int | None = None) -> int:

@@ -57,6 +57,13 @@ class JsonLinesEvents:
             self._stream.flush()
 
 
+class NullEvents:
+    """What ranks other than 0 of a data-parallel run emit to: nothing (rank 0 speaks for the run)."""
+
+    def emit(self, type: str, **fields: Any) -> None:
+        encode_event(type, **fields)  # still checked, so a bad event fails on every rank alike
+
+
 class RecordingEvents:
     """Keeps events in memory (tests, the benchmark); `of(type)` filters them."""
 
@@ -70,10 +77,11 @@ class RecordingEvents:
         return [event for event in self.events if event["type"] == type]
 
 
-def configure_logging(level: int = logging.INFO) -> None:
-    """Human-readable logs on stderr; quiets the libraries' progress bars and advice that would drown them."""
+def configure_logging(level: int = logging.INFO, *, prefix: str = "") -> None:
+    """Human-readable logs on stderr; quiets the libraries' progress bars and advice that would drown them.
+    `prefix` marks a data-parallel worker's lines (`[rank 1] `)."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%H:%M:%S"))
+    handler.setFormatter(logging.Formatter(f"%(asctime)s {prefix}%(levelname)s %(name)s: %(message)s", "%H:%M:%S"))
     root = logging.getLogger("tunelab_engine")
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -28,12 +28,19 @@ class Runtime:
         return torch.autocast(self.device.type, dtype=self.autocast_dtype)
 
 
-def select_runtime(spec: RunSpec) -> Runtime:
+def select_runtime(spec: RunSpec, *, local_rank: int | None = None) -> Runtime:
+    """`local_rank` (a torchrun worker): that rank's GPU, cuda:LOCAL_RANK; None: the current CUDA device."""
     options = spec.training
     has_cuda = torch.cuda.is_available()
     if options.device == "cuda" and not has_cuda:
         raise spec_invalid("training.device", 'is "cuda" but no CUDA device is visible; use "auto" or "cpu"')
     device = torch.device("cuda" if options.device == "cuda" or (options.device == "auto" and has_cuda) else "cpu")
+    if device.type == "cuda" and local_rank is not None:
+        if local_rank >= torch.cuda.device_count():
+            raise spec_invalid("training.device", f"process with LOCAL_RANK {local_rank} has no GPU of its own "
+                                                  f"({torch.cuda.device_count()} visible); start at most that many "
+                                                  "processes per node")
+        device = torch.device("cuda", local_rank)
     if options.precision == "bf16" and (device.type != "cuda" or not torch.cuda.is_bf16_supported()):
         raise spec_invalid("training.precision", 'bf16 autocast is used only on a CUDA GPU that supports it; use "auto"')
     bf16 = device.type == "cuda" and options.precision != "fp32" and torch.cuda.is_bf16_supported()

@@ -8,16 +8,19 @@ import logging
 import math
 import shutil
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
 
 from . import checkpoint as ckpt
-from .data import Batch, BatchPlan, TokenizedSplit, collate, eval_batches, file_sha256, read_split, tokenize_split
+from .data import (Batch, BatchPlan, TokenizedSplit, collate, eval_batches, file_sha256, padded_length, read_split,
+                   tokenize_split)
+from .distributed import World
 from .errors import EngineError, ErrorCode, RunStatus, spec_invalid
 from .evaluate import Evaluation, evaluate, write_predictions
 from .events import Events
@@ -122,16 +125,25 @@ def compute_loss(model: nn.Module, batch: Batch, runtime: Runtime, group_samples
 
 
 def train_step(model: nn.Module, optimizer: torch.optim.Optimizer, scheduler: Any, micro_batches: list[Batch], *,
-               runtime: Runtime, max_grad_norm: float, step: int) -> StepResult:
-    group_samples = sum(batch.size for batch in micro_batches)
+               runtime: Runtime, max_grad_norm: float, step: int, group_samples: int | None = None,
+               world: World | None = None) -> StepResult:
+    """One optimizer step over an accumulation group. Under DDP `micro_batches` are this rank's shares and
+    `group_samples` counts the whole group on all ranks; the loss reported is the global one, on every rank."""
+    world = world or World()
+    group_samples = group_samples or sum(batch.size for batch in micro_batches)
     total = 0.0
-    for batch in micro_batches:
-        loss = compute_loss(model, batch.to(runtime.device), runtime, group_samples)
-        value = float(loss.detach())
-        if not math.isfinite(value):
-            raise EngineError(ErrorCode.NAN_LOSS, f"the loss became {value} at step {step + 1}; lower learningRate "
-                                                  "or check the data", step=step + 1)
-        loss.backward()
+    for number, batch in enumerate(micro_batches, start=1):
+        with world.no_sync(model, last=number == len(micro_batches)):
+            loss = compute_loss(model, batch.to(runtime.device), runtime, group_samples)
+            if batch.weight != 1.0:
+                loss = loss * batch.weight
+            # Summed over ranks before anything else: every rank sees the same value and stops at the same step.
+            value = world.sum(float(loss.detach()))
+            if not math.isfinite(value):
+                raise EngineError(ErrorCode.NAN_LOSS, f"the loss became {value} at step {step + 1}; lower "
+                                                      "learningRate or check the data", step=step + 1)
+            # DDP averages gradients over ranks; times the world size, that average is the global sum / samples.
+            (loss * world.size if world.distributed else loss).backward()
         total += value
     parameters = [p for p in model.parameters() if p.requires_grad]
     grad_norm = float(torch.nn.utils.clip_grad_norm_(parameters, max_grad_norm if max_grad_norm > 0 else math.inf))
@@ -147,11 +159,15 @@ def train_step(model: nn.Module, optimizer: torch.optim.Optimizer, scheduler: An
 class RunContext:
     """What the helpers around the loop share: the spec, the model, the optimizer, the events, the position."""
 
-    def __init__(self, spec: RunSpec, events: Events, bundle: ModelBundle, splits: Splits, runtime: Runtime) -> None:
+    def __init__(self, spec: RunSpec, events: Events, bundle: ModelBundle, splits: Splits, runtime: Runtime,
+                 world: World | None = None) -> None:
         hp = spec.hyperparameters
         self.spec, self.events, self.bundle, self.splits, self.runtime = spec, events, bundle, splits, runtime
-        self.model = bundle.model.to(runtime.device)
-        self.plan = BatchPlan(splits.train.lengths, batch_size=hp.batch_size, seed=spec.seed,
+        self.world = world or World()
+        self.model = bundle.model.to(runtime.device)  # checkpoints, evaluation and export use the bare model
+        self.step_model = self.world.wrap(self.model)  # training steps call this: DDP under torchrun
+        self.train_lengths = splits.train.lengths
+        self.plan = BatchPlan(self.train_lengths, batch_size=hp.batch_size, seed=spec.seed,
                               group_by_length=spec.training.length_grouping)
         self.accumulation = hp.gradient_accumulation_steps
         self.steps_per_epoch = math.ceil(len(self.plan) / self.accumulation)
@@ -180,14 +196,21 @@ class RunContext:
 
 
 def restore_or_start(ctx: RunContext, *, resume: bool) -> None:
-    ckpt.remove_partial(ctx.checkpoints)
+    world = ctx.world
+    if world.is_main:
+        ckpt.remove_partial(ctx.checkpoints)
     existing = ckpt.list_checkpoints(ctx.checkpoints)
     if not resume:
         if existing:
             raise spec_invalid("outputDir", f"{ctx.spec.output_dir} already holds checkpoints of a run; pass --resume "
                                             "to continue it, or use an empty outputDir")
         return
-    loaded = ckpt.load_latest(ctx.checkpoints, ctx.runtime.device)
+    # Rank 0 chooses the checkpoint (the newest that verifies); the other ranks load that same one.
+    loaded = ckpt.load_latest(ctx.checkpoints, ctx.runtime.device) if world.is_main else None
+    chosen = world.broadcast(None if loaded is None else (str(loaded.path), loaded.skipped))
+    if chosen is not None and loaded is None:
+        loaded = ckpt.load_checkpoint(Path(chosen[0]), ctx.runtime.device)
+        loaded.skipped = chosen[1]
     if loaded is None:
         log.info("--resume: no readable checkpoint in %s; starting from the beginning", ctx.checkpoints)
         return
@@ -199,7 +222,7 @@ def restore_or_start(ctx: RunContext, *, resume: bool) -> None:
     ckpt.apply_weights(ctx.model, loaded.weights)
     ctx.optimizer.load_state_dict(loaded.optimizer)
     ctx.scheduler.load_state_dict(loaded.scheduler)
-    ckpt.restore_rng(loaded.rng)
+    ckpt.restore_rng(loaded.rng, rank=world.rank)
     ctx.state = loaded.state
     ctx.throughput = Throughput.from_json(loaded.state.throughput) if loaded.state.throughput else Throughput()
     ctx.resumed = loaded
@@ -207,10 +230,17 @@ def restore_or_start(ctx: RunContext, *, resume: bool) -> None:
 
 
 def save_checkpoint(ctx: RunContext, reason: str) -> None:
+    """Rank 0 writes; under DDP every rank takes part, handing over its RNG state (dropout differs per rank)."""
+    rng = None
+    if ctx.world.distributed:
+        ranks = ctx.world.gather(ckpt.capture_rng())
+        rng = {**ranks[0], "ranks": ranks}
+    if not ctx.world.is_main:
+        return
     ctx.state.throughput = ctx.throughput.to_json()
     saved = ckpt.save_checkpoint(ctx.checkpoints, model=ctx.model, optimizer=ctx.optimizer, scheduler=ctx.scheduler,
                                  state=ctx.state, run=ctx.fingerprint, reason=reason,
-                                 keep_last=ctx.spec.checkpoint.keep_last)
+                                 keep_last=ctx.spec.checkpoint.keep_last, rng=rng)
     ctx.events.emit("checkpoint", epoch=ctx.state.epoch, step=ctx.state.step, path=str(saved.path), bytes=saved.bytes,
                     reason=reason, metrics=ctx.state.last_eval or None)
 
@@ -225,13 +255,14 @@ def emit_started(ctx: RunContext) -> None:
         totalParameters=bundle.total_parameters, epochs=ctx.spec.hyperparameters.epochs,
         stepsPerEpoch=ctx.steps_per_epoch, totalSteps=ctx.total_steps, trainExamples=len(ctx.splits.train),
         testExamples=len(ctx.splits.test), hyperparameters=ctx.spec.hyperparameters.to_json(),
+        worldSize=ctx.world.size,
         resumedFrom=None if resumed is None else {"path": str(resumed.path), "step": resumed.state.step,
                                                   "epoch": resumed.state.epoch, "skipped": resumed.skipped})
 
 
 def report_step(ctx: RunContext, result: StepResult) -> None:
     step, epoch = ctx.state.step, round(ctx.epochs_elapsed(), 4)
-    if step % ctx.spec.training.log_every_steps and step != ctx.total_steps:
+    if not ctx.world.is_main or (step % ctx.spec.training.log_every_steps and step != ctx.total_steps):
         return
     values = {"train/loss": result.loss, "train/learning_rate": ctx.scheduler.get_last_lr()[0],
               "train/grad_norm": result.grad_norm}
@@ -251,7 +282,7 @@ def run_evaluations(ctx: RunContext) -> Evaluation:
     epoch = ctx.state.epoch + 1
     batch_size = ctx.spec.training.eval_batch_size or 2 * ctx.spec.hyperparameters.batch_size
     common = dict(runtime=ctx.runtime, batch_size=batch_size, collate_options=ctx.collate_options,
-                  num_labels=ctx.spec.num_labels)
+                  num_labels=ctx.spec.num_labels, world=ctx.world)
     splits = [("eval", ctx.splits.test)] + ([("validation", ctx.splits.validation)] if ctx.splits.validation else [])
     results = {}
     for prefix, split in splits:
@@ -263,24 +294,32 @@ def run_evaluations(ctx: RunContext) -> Evaluation:
     # Training time at this evaluation (evaluation excluded, kept across resumes): the x axis of time-to-target.
     ctx.events.emit("metric", key="time/train_seconds", step=ctx.state.step, epoch=epoch, value=round(ctx.throughput.elapsed(), 3))
     test = results["eval"]
+    scalars = {k: v for result in results.values() for k, v in result.scalars.items()}
+    ctx.state.last_eval = scalars
+    if not ctx.world.is_main:
+        return test
     predictions = write_predictions(ctx.spec.output_dir / "predictions" / f"test-epoch-{epoch:03d}.jsonl",
                                     ctx.splits.test, test.probabilities)
-    scalars = {k: v for result in results.values() for k, v in result.scalars.items()}
     ctx.events.emit("eval", epoch=epoch, step=ctx.state.step, split="test", metrics=scalars,
                     confusionMatrix=test.confusion_matrix, predictionsPath=str(predictions), seconds=test.seconds)
-    ctx.state.last_eval = scalars
     return test
 
 
 def train(*, spec: RunSpec, events: Events, resume: bool = False, stop: StopRequest | None = None) -> TrainResult:
     """Runs (or resumes) a spec to the end; every outcome is an event and a TrainResult, never an exception."""
     stop = stop or StopRequest()
+    world = World.from_env()
+    outcome: TrainResult | None = None  # (`result` is each step's)
     try:
-        runtime = select_runtime(spec)
-        write_resolved_spec(spec)
+        runtime = select_runtime(spec, local_rank=world.local_rank if world.distributed else None)
+        world.init(runtime.device)
+        check_world(spec, world)
+        if world.is_main:
+            write_resolved_spec(spec)
         seed_everything(spec.seed, runtime)
-        bundle = load_for_training(spec)
-        ctx = RunContext(spec, events, bundle, load_splits(spec, bundle), runtime)
+        bundle = load_for_training(spec)  # the same seed on every rank: the same initial head everywhere
+        ctx = RunContext(spec, events, bundle, load_splits(spec, bundle), runtime, world)
+        seed_rank(spec.seed, world)
         restore_or_start(ctx, resume=resume)
         emit_started(ctx)
         hp = spec.hyperparameters
@@ -289,17 +328,17 @@ def train(*, spec: RunSpec, events: Events, resume: bool = False, stop: StopRequ
             ctx.model.train()
             ctx.throughput.start()
             for start in range(ctx.state.batches_done, len(batches), ctx.accumulation):
-                group = [collate(ctx.splits.train, indices, **ctx.collate_options)
-                         for indices in batches[start:start + ctx.accumulation]]
-                result = train_step(ctx.model, ctx.optimizer, ctx.scheduler, group, runtime=runtime,
-                                    max_grad_norm=spec.training.max_grad_norm, step=ctx.state.step)
+                global_group = batches[start:start + ctx.accumulation]
+                result = train_step(ctx.step_model, ctx.optimizer, ctx.scheduler, local_group(ctx, global_group),
+                                    runtime=runtime, max_grad_norm=spec.training.max_grad_norm, step=ctx.state.step,
+                                    group_samples=sum(len(indices) for indices in global_group), world=world)
                 ctx.state.step += 1
                 ctx.state.batches_done = min(start + ctx.accumulation, len(batches))
-                ctx.throughput.add(samples=sum(b.size for b in group), tokens=sum(b.tokens for b in group),
-                                   padded_tokens=sum(b.input_ids.numel() for b in group))
+                ctx.throughput.add(**group_counts(ctx, global_group))
                 report_step(ctx, result)
-                if stop.requested:
-                    return cancel(ctx)
+                if world.any(stop.requested):
+                    outcome = cancel(ctx)
+                    return outcome
                 if periodic_checkpoint_due(ctx, len(batches)):
                     ctx.throughput.stop()
                     save_checkpoint(ctx, "steps")
@@ -309,11 +348,55 @@ def train(*, spec: RunSpec, events: Events, resume: bool = False, stop: StopRequ
             ctx.state.epoch += 1
             ctx.state.batches_done = 0
             save_checkpoint(ctx, "epoch")
-            if stop.requested and ctx.state.epoch < hp.epochs:
-                return cancel(ctx, saved=True)
-        return finish(ctx)
+            if world.any(stop.requested) and ctx.state.epoch < hp.epochs:
+                outcome = cancel(ctx, saved=True)
+                return outcome
+        outcome = finish(ctx)
+        return outcome
     except Exception as error:  # every failure becomes one typed error event
         return fail(events, as_engine_error(error, spec))
+    finally:
+        world.close(ended=outcome is not None and outcome.status is RunStatus.SUCCEEDED)
+
+
+def check_world(spec: RunSpec, world: World) -> None:
+    """Each rank takes batchSize / world size examples of every global batch: it must divide evenly."""
+    batch_size = spec.hyperparameters.batch_size
+    if world.distributed and batch_size % world.size:
+        fits = max(world.size, batch_size // world.size * world.size)
+        raise spec_invalid("hyperparameters.batchSize", f"{batch_size} is not divisible by the {world.size} "
+                                                        f"data-parallel processes; use e.g. {fits}")
+
+
+def seed_rank(seed: int, world: World) -> None:
+    """Rank 0 keeps the single-process stream; the others get their own, so dropout masks differ across ranks."""
+    if world.rank > 0:
+        torch.manual_seed(seed + 1_000_003 * world.rank)
+
+
+def local_group(ctx: RunContext, global_group: list[np.ndarray]) -> list[Batch]:
+    """This rank's share of each global micro-batch of an accumulation group, collated."""
+    group = []
+    for indices in global_group:
+        mine = ctx.world.shard(indices)
+        if len(mine):
+            group.append(collate(ctx.splits.train, mine, **ctx.collate_options))
+        else:  # an epoch's last batch with fewer examples than ranks: a stand-in that counts for nothing
+            group.append(replace(collate(ctx.splits.train, indices[:1], **ctx.collate_options), weight=0.0))
+    return group
+
+
+def group_counts(ctx: RunContext, global_group: list[np.ndarray]) -> dict[str, int]:
+    """Samples, real tokens and computed positions of a step on all ranks together (known from the plan alone)."""
+    samples = tokens = padded = 0
+    for indices in global_group:
+        for rank in range(ctx.world.size):
+            lengths = ctx.train_lengths[indices[rank::ctx.world.size]]
+            if len(lengths):
+                width = padded_length(int(lengths.max()), multiple_of=ctx.collate_options["multiple_of"],
+                                      limit=ctx.collate_options["limit"])
+                samples, tokens, padded = samples + len(lengths), tokens + int(lengths.sum()), padded + len(lengths) * width
+    return {"samples": samples, "tokens": tokens, "padded_tokens": padded}
 
 
 def write_resolved_spec(spec: RunSpec) -> None:
@@ -378,6 +461,8 @@ def as_engine_error(error: BaseException, spec: RunSpec) -> EngineError:
 def finish(ctx: RunContext) -> TrainResult:
     """Final model, ONNX export, summary. Runs once, after the last epoch's checkpoint."""
     spec, events = ctx.spec, ctx.events
+    if not ctx.world.is_main:  # rank 0 writes the final model, the export and the summary
+        return TrainResult(status=RunStatus.SUCCEEDED, summary={"finalMetrics": dict(ctx.state.last_eval)})
     exported = save_final_model(ctx)
     throughput = ctx.throughput
     final_metrics = dict(ctx.state.last_eval)
@@ -393,7 +478,7 @@ def finish(ctx: RunContext) -> TrainResult:
         "trainableParameters": ctx.bundle.trainable_parameters, "totalParameters": ctx.bundle.total_parameters,
         "steps": ctx.state.step, "epochs": spec.hyperparameters.epochs, "device": ctx.runtime.device.type,
         "dtype": ctx.runtime.dtype_name, "modelDir": exported["modelDir"], "predictionsPath": str(predictions),
-        "onnx": exported["onnx"],
+        "onnx": exported["onnx"], "worldSize": ctx.world.size,
     }
     for kind, path in exported["artifacts"] + [("predictions", predictions)]:
         events.emit("artifact", kind=kind, path=str(path), bytes=path.stat().st_size, sha256=_sha256(path))
@@ -423,7 +508,8 @@ def estimate_mfu(ctx: RunContext) -> float | None:
         total_parameters=ctx.bundle.total_parameters, trainable_parameters=ctx.bundle.trainable_parameters,
         layers=layers, hidden=hidden, sequence=throughput.padded_tokens / throughput.samples,
         attention=ctx.bundle.family == "encoder")
-    return per_token * throughput.padded_tokens / throughput.elapsed() / peak
+    # The throughput counts every rank's tokens: divide by the peak of all the GPUs working on them.
+    return per_token * throughput.padded_tokens / throughput.elapsed() / (peak * ctx.world.size)
 
 
 def save_final_model(ctx: RunContext) -> dict[str, Any]:

@@ -17,6 +17,7 @@ const envSchema = z.object({
   TUNELAB_POLL_SECONDS: z.coerce.number().positive().max(300).default(2),
   TUNELAB_SEED_DEMO: z.enum(['0', '1']).default('0'),
   TUNELAB_HEARTBEAT_SECONDS: z.coerce.number().positive().max(60).default(HEARTBEAT_SECONDS),
+  TUNELAB_GPUS_PER_RUN: z.coerce.number().int().min(1, 'TUNELAB_GPUS_PER_RUN must be at least 1').max(64).default(1),
 });
 
 export interface TrainerConfig {
@@ -29,6 +30,8 @@ export interface TrainerConfig {
   maxAttempts: number;
   pollMs: number;
   heartbeatMs: number;
+  /** GPUs one run may train on with DDP (at most the machine's). */
+  gpusPerRun: number;
   /** On a fresh database, seed the demo study first (npm start sets it). */
   seedDemo: boolean;
 }
@@ -54,6 +57,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): { ok: true; config: Trainer
       maxAttempts: raw.TUNELAB_MAX_ATTEMPTS,
       pollMs: raw.TUNELAB_POLL_SECONDS * 1000,
       heartbeatMs: raw.TUNELAB_HEARTBEAT_SECONDS * 1000,
+      gpusPerRun: raw.TUNELAB_GPUS_PER_RUN,
       seedDemo: raw.TUNELAB_SEED_DEMO === '1',
     },
   };

@@ -62,6 +62,7 @@ export function createTrainer(config: TrainerConfig, options: { log?: (message: 
       log,
       engineEnv: options.engineEnv,
       hasGpu: facts.gpus.length > 0,
+      gpusPerRun: Math.max(1, Math.min(config.gpusPerRun, facts.gpus.length)),
       uploadModel: modelUploader(config.apiUrl, config.token),
     };
     while (!stopping) {

@@ -95,7 +95,7 @@ async function underDaemon(model: string, splits: { train: string; test: string 
   await new Promise((resolve) => setTimeout(resolve, 300));
   const workDir = path.join(dir, 'trainer');
   const trainer = createTrainer(
-    { apiUrl: server.url, token, name: 'bench', host: os.hostname(), workDir, enginePython: PYTHON, maxAttempts: 1, pollMs: 200, heartbeatMs: 5000, seedDemo: false },
+    { apiUrl: server.url, token, name: 'bench', host: os.hostname(), workDir, enginePython: PYTHON, maxAttempts: 1, pollMs: 200, heartbeatMs: 5000, seedDemo: false, gpusPerRun: 1 },
     { log: () => undefined },
   );
   await finished;

@@ -22,11 +22,14 @@ export interface EngineLaunch {
   onEvent: (event: EngineEvent) => void;
   log: (line: string) => void;
   env?: NodeJS.ProcessEnv;
+  /** DDP processes (one per GPU): the engine launches them with torchrun when above 1. */
+  processes?: number;
 }
 
 /** One engine process: `python -m tunelab_engine run --spec …`. Events come on stdout, human logs on stderr. */
 export function launchEngine(launch: EngineLaunch): EngineProcess {
-  const args = ['-m', 'tunelab_engine', 'run', '--spec', launch.specFile, ...(launch.resume ? ['--resume'] : [])];
+  const processes = launch.processes ?? 1;
+  const args = ['-m', 'tunelab_engine', 'run', '--spec', launch.specFile, ...(launch.resume ? ['--resume'] : []), ...(processes > 1 ? ['--nproc', String(processes)] : [])];
   const child: ChildProcess = spawn(launch.python, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PYTHONUNBUFFERED: '1', HF_HUB_OFFLINE: '1', TRANSFORMERS_OFFLINE: '1', ...launch.env },

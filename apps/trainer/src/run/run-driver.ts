@@ -11,7 +11,7 @@ import { measureServingCost } from './inference-cost';
 import { RunJournal } from './journal';
 import { preflight } from './preflight';
 import type { DatasetRef } from './split-files';
-import { buildRunSpec, type ClaimedRun, type SplitFiles, smallerBatch } from './run-spec';
+import { buildRunSpec, type ClaimedRun, processesForBatch, smallerBatch, type SplitFiles } from './run-spec';
 
 export type RunOutcome = 'succeeded' | 'failed' | 'cancelled' | 'released' | 'lost';
 
@@ -34,6 +34,8 @@ export interface DriverContext {
   engineEnv?: NodeJS.ProcessEnv;
   /** Whether this worker has a GPU: the ONNX export's serving cost is then measured with CUDA (when the binding has it). */
   hasGpu?: boolean;
+  /** GPUs one run may use with DDP on this worker (1: a single process). */
+  gpusPerRun?: number;
   /** Sends the run's ONNX export to the API for predict (PUT /runs/<id>/model/<file>); returns the bytes sent. */
   uploadModel?: (runId: string, exportDir: string, log: (message: string) => void) => Promise<number>;
 }
@@ -106,7 +108,11 @@ export async function driveRun(ctx: DriverContext, claimed: ClaimedRun): Promise
     for (;;) {
       const specFile = path.join(runDir, `spec-attempt-${run.attempt}.json`);
       fs.writeFileSync(specFile, JSON.stringify(buildRunSpec(run, splits, outputDir), null, 2));
-      const end = await runEngineOnce(ctx, { specFile, attempt: run.attempt, journal, forwarder, log, setEngine: (e) => ((engine = e), ctx.onEngine(e)) });
+      const batchSize = run.effectiveHyperparameters?.batchSize ?? run.hyperparameters.batchSize;
+      const processes = processesForBatch(batchSize, ctx.gpusPerRun ?? 1);
+      if (processes > 1) log(`training across ${processes} GPUs with DDP (${batchSize / processes} examples per GPU per batch)`);
+      else if ((ctx.gpusPerRun ?? 1) > 1) log(`batch size ${batchSize} does not split over the GPUs: training on one`);
+      const end = await runEngineOnce(ctx, { specFile, attempt: run.attempt, journal, forwarder, log, processes, setEngine: (e) => ((engine = e), ctx.onEngine(e)) });
       if (ctx.shuttingDown()) {
         shutdownDeadline = Date.now() + SHUTDOWN_GRACE_MS;
         await Promise.race([forwarder.drained(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())]);
@@ -216,13 +222,14 @@ function completionOf(completed: EngineEvent, inference: Record<string, number>)
 
 async function runEngineOnce(
   ctx: DriverContext,
-  attempt: { specFile: string; attempt: number; journal: RunJournal; forwarder: EventForwarder; log: (m: string) => void; setEngine: (e: EngineProcess | null) => void },
+  attempt: { specFile: string; attempt: number; journal: RunJournal; forwarder: EventForwarder; log: (m: string) => void; processes: number; setEngine: (e: EngineProcess | null) => void },
 ): Promise<AttemptEnd> {
   let terminal: EngineEvent | null = null;
   const engine = launchEngine({
     python: ctx.enginePython,
     specFile: attempt.specFile,
     resume: true,
+    processes: attempt.processes,
     env: ctx.engineEnv,
     log: (line) => attempt.log(`engine: ${line}`),
     onEvent: (event) => {

@@ -41,3 +41,12 @@ export function smallerBatch(run: ClaimedRun): { batchSize: number; gradientAccu
   const half = Math.floor(batchSize / 2);
   return { batchSize: half, gradientAccumulationSteps: Math.ceil((accumulation * batchSize) / half) };
 }
+
+/**
+ * How many DDP processes a run's attempt uses: the most, up to the GPUs it may have, that divide its batch size
+ * (the engine gives each process batchSize / N examples and refuses a remainder).
+ */
+export function processesForBatch(batchSize: number, gpus: number): number {
+  for (let n = Math.max(1, Math.min(gpus, batchSize)); n > 1; n--) if (batchSize % n === 0) return n;
+  return 1;
+}

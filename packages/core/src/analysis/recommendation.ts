@@ -1,6 +1,6 @@
-import { type CostAxis, COST_AXIS_LABELS } from './cost-axes';
+import { COST_AXIS_LABELS } from './cost-axes';
 import { formatBytes, formatCount, formatScore, formatSeconds, metricLabel } from './format';
-import type { MethodStatistics, PairedComparison, StudyAnalysis } from './study-analysis';
+import { methodCost, type MethodStatistics, type PairedComparison, type StudyAnalysis } from './study-analysis';
 
 /**
  * Which method to pick under a user's constraints, decided by explicit rules over the measured data:
@@ -61,16 +61,12 @@ interface ConstraintRule {
   minimum: boolean;
 }
 
-function cost(method: MethodStatistics, axis: CostAxis, statistic: 'max' | 'mean'): number | null {
-  return method.costs.find((entry) => entry.axis === axis)?.[statistic] ?? null;
-}
-
 const RULES: ConstraintRule[] = [
-  { key: 'timeBudgetSeconds', what: 'train time (slowest seed)', measure: (m) => cost(m, 'trainSeconds', 'max'), describe: formatSeconds, minimum: false },
-  { key: 'gpuMemoryBytes', what: 'peak memory (highest seed)', measure: (m) => cost(m, 'peakMemoryBytes', 'max'), describe: formatBytes, minimum: false },
-  { key: 'trainableParameterBudget', what: COST_AXIS_LABELS.trainableParameters, measure: (m) => cost(m, 'trainableParameters', 'max'), describe: formatCount, minimum: false },
+  { key: 'timeBudgetSeconds', what: 'train time (slowest seed)', measure: (m) => methodCost(m, 'trainSeconds', 'max'), describe: formatSeconds, minimum: false },
+  { key: 'gpuMemoryBytes', what: 'peak memory (highest seed)', measure: (m) => methodCost(m, 'peakMemoryBytes', 'max'), describe: formatBytes, minimum: false },
+  { key: 'trainableParameterBudget', what: COST_AXIS_LABELS.trainableParameters, measure: (m) => methodCost(m, 'trainableParameters', 'max'), describe: formatCount, minimum: false },
   { key: 'minQuality', what: 'mean quality', measure: (m) => m.quality.mean, describe: (value) => formatScore(value), minimum: true },
-  { key: 'latencyBudgetMs', what: 'inference latency (p50, mean)', measure: (m) => cost(m, 'inferenceLatencyMs', 'mean'), describe: (value) => `${value.toFixed(1)} ms`, minimum: false },
+  { key: 'latencyBudgetMs', what: 'inference latency (p50, mean)', measure: (m) => methodCost(m, 'inferenceLatencyMs', 'mean'), describe: (value) => `${value.toFixed(1)} ms`, minimum: false },
 ];
 
 function assess(method: MethodStatistics, constraints: RecommendationConstraints): CandidateAssessment {
@@ -104,16 +100,16 @@ function evidenceOf(method: MethodStatistics, qualityMetric: string): Evidence[]
 }
 
 function cheaper(a: MethodStatistics, b: MethodStatistics): number {
-  const time = (cost(a, 'trainSeconds', 'mean') ?? Infinity) - (cost(b, 'trainSeconds', 'mean') ?? Infinity);
+  const time = (methodCost(a, 'trainSeconds', 'mean') ?? Infinity) - (methodCost(b, 'trainSeconds', 'mean') ?? Infinity);
   if (Number.isFinite(time) && time !== 0) return time;
-  const parameters = (cost(a, 'trainableParameters', 'max') ?? Infinity) - (cost(b, 'trainableParameters', 'max') ?? Infinity);
+  const parameters = (methodCost(a, 'trainableParameters', 'max') ?? Infinity) - (methodCost(b, 'trainableParameters', 'max') ?? Infinity);
   if (Number.isFinite(parameters) && parameters !== 0) return parameters;
   return (b.quality.mean ?? 0) - (a.quality.mean ?? 0);
 }
 
 function speedup(slow: MethodStatistics, fast: MethodStatistics): string {
-  const slowSeconds = cost(slow, 'trainSeconds', 'mean');
-  const fastSeconds = cost(fast, 'trainSeconds', 'mean');
+  const slowSeconds = methodCost(slow, 'trainSeconds', 'mean');
+  const fastSeconds = methodCost(fast, 'trainSeconds', 'mean');
   if (slowSeconds === null || fastSeconds === null || fastSeconds <= 0) return 'it is cheaper';
   return `it trains ${(slowSeconds / fastSeconds).toFixed(1)}× faster (${formatSeconds(fastSeconds)} vs ${formatSeconds(slowSeconds)} mean)`;
 }
@@ -164,7 +160,7 @@ export function recommendMethod(analysis: StudyAnalysis, constraints: Recommenda
   return {
     decision,
     method: pick.method,
-    summary: `${lead}: ${pick.label} (${describeQuality(pick)}, train time ${formatSeconds(cost(pick, 'trainSeconds', 'mean'))})${thin}.`,
+    summary: `${lead}: ${pick.label} (${describeQuality(pick)}, train time ${formatSeconds(methodCost(pick, 'trainSeconds', 'mean'))})${thin}.`,
     reasons,
     evidence: pool.flatMap((method) => evidenceOf(method, analysis.qualityMetric)),
     candidates,

@@ -34,9 +34,9 @@ function checkPairs(labels: readonly number[], predictions: readonly number[]): 
 }
 
 /** Accuracy, balanced accuracy and macro-F1 over the classes present in the labels or the predictions. */
-export function classificationScores(labels: readonly number[], predictions: readonly number[], indices?: readonly number[]): ClassificationScores {
+export function classificationScores(labels: readonly number[], predictions: readonly number[]): ClassificationScores {
   checkPairs(labels, predictions);
-  return scoresOf(confusion(labels, [predictions], indices)[0]);
+  return scoresOf(confusion(labels, predictions));
 }
 
 /** Counts per (true label, predicted label) of each prediction set over the same rows: one pass for all sets. */
@@ -59,13 +59,11 @@ export function classCount(labels: readonly number[], predictionSets: readonly (
   return max + 1;
 }
 
-function confusion(labels: readonly number[], predictionSets: readonly (readonly number[])[], indices?: readonly number[], classes = classCount(labels, predictionSets)): Confusion[] {
-  return predictionSets.map((predictions) => {
-    const counts = new Float64Array(classes * classes);
-    if (indices) for (const i of indices) counts[labels[i] * classes + predictions[i]] += 1;
-    else for (let i = 0; i < labels.length; i++) counts[labels[i] * classes + predictions[i]] += 1;
-    return { classes, counts, rows: indices ? indices.length : labels.length };
-  });
+function confusion(labels: readonly number[], predictions: readonly number[]): Confusion {
+  const classes = classCount(labels, [predictions]);
+  const counts = new Float64Array(classes * classes);
+  for (let i = 0; i < labels.length; i++) counts[labels[i] * classes + predictions[i]] += 1;
+  return { classes, counts, rows: labels.length };
 }
 
 /** Accuracy, balanced accuracy and macro-F1 from confusion counts (row = true label, column = predicted). */
@@ -100,7 +98,7 @@ export function scoresOf({ classes, counts, rows }: Confusion): ClassificationSc
 /** The confusion matrix (rows true label, columns predicted) of one prediction set. */
 export function confusionMatrix(labels: readonly number[], predictions: readonly number[]): number[][] {
   checkPairs(labels, predictions);
-  const { classes, counts } = confusion(labels, [predictions])[0];
+  const { classes, counts } = confusion(labels, predictions);
   return Array.from({ length: classes }, (_, row) => Array.from(counts.subarray(row * classes, (row + 1) * classes)));
 }
 

@@ -180,6 +180,11 @@ export interface StudyAnalysis {
   timeToTarget: TimeToTargetAnalysis | null;
 }
 
+/** A method's statistic of one cost over its runs (null when no run measured it). */
+export function methodCost(method: MethodStatistics, axis: CostSummary['axis'], statistic: 'mean' | 'max'): number | null {
+  return method.costs.find((entry) => entry.axis === axis)?.[statistic] ?? null;
+}
+
 /** What always predicting the most frequent test label scores: the floor every method must clear. */
 export function majorityBaseline(testLabels: readonly { label: number; count: number }[]): MajorityBaseline | null {
   const present = testLabels.filter((entry) => entry.count > 0);
@@ -347,8 +352,7 @@ function paretoEntries(points: { key: string; method: string; runId: string | nu
 
 function paretoAnalysis(cohort: readonly AnalysisRun[], methods: readonly MethodStatistics[], qualityMetric: string, costAxes: CostAxis[]): ParetoAnalysis {
   const runs = paretoEntries(cohort.map((run) => ({ key: run.id, method: run.method, runId: run.id, quality: finalValue(run, qualityMetric), costs: costAxes.map((axis) => run.costs[axis]) })));
-  const meanCost = (method: MethodStatistics, axis: CostAxis) => method.costs.find((cost) => cost.axis === axis)?.mean ?? null;
-  const byMethod = paretoEntries(methods.map((method) => ({ key: method.method, method: method.method, runId: null, quality: method.quality.mean, costs: costAxes.map((axis) => meanCost(method, axis)) })));
+  const byMethod = paretoEntries(methods.map((method) => ({ key: method.method, method: method.method, runId: null, quality: method.quality.mean, costs: costAxes.map((axis) => methodCost(method, axis, 'mean')) })));
   return { qualityMetric, costAxes, runs: runs.entries, methods: byMethod.entries, unplaced: runs.unplaced };
 }
 
@@ -378,11 +382,22 @@ function timeToTargetAnalysis(cohort: readonly AnalysisRun[], methods: readonly 
   };
 }
 
-export function analyzeStudy(runs: readonly AnalysisRun[], baseline: MajorityBaseline | null, options: AnalysisOptions = {}): StudyAnalysis {
+const DEFAULT_PARETO_COSTS: CostAxis[] = ['trainSeconds', 'trainableParameters'];
+
+/** Why analyzeStudy cannot honour these options, or null. */
+export function analysisOptionsProblem(options: AnalysisOptions): string | null {
   const qualityMetric = options.qualityMetric ?? HEADLINE_METRIC;
-  if (metricDirection(qualityMetric) !== 'maximize') throw new RangeError(`qualityMetric ${qualityMetric} is lower-is-better; choose a score such as ${HEADLINE_METRIC}`);
-  const costAxes = options.paretoCosts ?? ['trainSeconds', 'trainableParameters'];
-  if (costAxes.length < 1 || costAxes.length > 2) throw new RangeError(`paretoCosts takes one or two cost axes (got ${costAxes.length})`);
+  if (metricDirection(qualityMetric) !== 'maximize') return `qualityMetric ${qualityMetric} is lower-is-better; choose a score such as ${HEADLINE_METRIC}`;
+  const costAxes = options.paretoCosts ?? DEFAULT_PARETO_COSTS;
+  if (costAxes.length < 1 || costAxes.length > 2) return `paretoCosts takes one or two cost axes (got ${costAxes.length})`;
+  return null;
+}
+
+export function analyzeStudy(runs: readonly AnalysisRun[], baseline: MajorityBaseline | null, options: AnalysisOptions = {}): StudyAnalysis {
+  const problem = analysisOptionsProblem(options);
+  if (problem) throw new RangeError(problem);
+  const qualityMetric = options.qualityMetric ?? HEADLINE_METRIC;
+  const costAxes = options.paretoCosts ?? DEFAULT_PARETO_COSTS;
   const bootstrapOptions = options.bootstrap ?? {};
   const succeeded = runs.filter((run) => run.status === 'SUCCEEDED');
   const { cohort, excluded } = chooseCohort(runs);

@@ -1,8 +1,9 @@
+import { LABEL_NAMES, labelName } from '../dataset/labeling';
 import { DROP_REASON_LABELS, type QualityReport } from '../dataset/quality-report';
 import { COST_AXIS_LABELS, type CostAxis } from './cost-axes';
 import { formatBytes, formatCount, formatPercent, formatPValue, formatScore, formatSeconds, metricLabel } from './format';
 import { type RecommendationScenario, reportScenarios } from './report-scenarios';
-import type { CostSummary, MethodStatistics, ScoreInterval, StudyAnalysis } from './study-analysis';
+import { type CostSummary, methodCost, type MethodStatistics, type ScoreInterval, type StudyAnalysis } from './study-analysis';
 
 /**
  * The study report (issue 6) in Markdown, CSV or JSON: the summary table the original assignment asks for,
@@ -49,10 +50,6 @@ function slug(name: string): string {
 
 function metric(method: MethodStatistics, key: string): { mean: number | null; std: number | null } {
   return method.metrics.find((entry) => entry.key === key) ?? { mean: null, std: null };
-}
-
-function costOf(method: MethodStatistics, axis: CostSummary['axis']): CostSummary | undefined {
-  return method.costs.find((cost) => cost.axis === axis);
 }
 
 function interval(method: MethodStatistics, key: string): ScoreInterval | undefined {
@@ -106,20 +103,21 @@ export function reportConclusions(analysis: StudyAnalysis, scenarios: Recommenda
   }
 
   for (const method of methods) {
-    const trainable = costOf(method, 'trainableParameters')?.max;
-    const total = costOf(method, 'totalParameters')?.max;
+    const trainable = methodCost(method, 'trainableParameters', 'max');
+    const total = methodCost(method, 'totalParameters', 'max');
     if (trainable != null && total != null && total > 0 && trainable < total) {
       lines.push(`${method.label} trains ${formatPercent(trainable / total, 2)} of its ${formatCount(total)} parameters.`);
     }
   }
 
-  const timed = methods.filter((method) => costOf(method, 'trainSeconds')?.mean != null);
+  const trainMean = (method: MethodStatistics) => methodCost(method, 'trainSeconds', 'mean');
+  const timed = methods.filter((method) => trainMean(method) !== null);
   if (timed.length >= 2) {
-    const byTime = [...timed].sort((a, b) => costOf(a, 'trainSeconds')!.mean! - costOf(b, 'trainSeconds')!.mean!);
+    const byTime = [...timed].sort((a, b) => trainMean(a)! - trainMean(b)!);
     const fastest = byTime[0];
     const slowest = byTime[byTime.length - 1];
-    const fast = costOf(fastest, 'trainSeconds')!.mean!;
-    const slow = costOf(slowest, 'trainSeconds')!.mean!;
+    const fast = trainMean(fastest)!;
+    const slow = trainMean(slowest)!;
     if (fast > 0) lines.push(`${fastest.label} trains fastest (${formatSeconds(fast)} mean), ${(slow / fast).toFixed(1)}× faster than ${slowest.label} (${formatSeconds(slow)}).`);
   }
 
@@ -139,7 +137,7 @@ function table(headers: string[], rows: string[][]): string {
 }
 
 function costCell(method: MethodStatistics, axis: CostAxis, format: (value: number) => string): string {
-  const value = costOf(method, axis)?.mean;
+  const value = methodCost(method, axis, 'mean');
   return value == null ? '—' : format(value);
 }
 
@@ -235,16 +233,13 @@ function recommendationsSection(scenarios: RecommendationScenario[]): string[] {
   return out;
 }
 
-/** Every label rule maps to 0 = negative, 1 = positive. */
-const LABEL_NAMES: Record<number, string> = { 0: 'negative', 1: 'positive' };
-
 function dataSection(context: StudyReportContext): string[] {
   const { dataset } = context;
   const quality = dataset.quality;
   const out = ['## Data', '', `Dataset **${dataset.name}**, label rule \`${dataset.labelRule}\`, text rule \`${dataset.textRule ?? 'none'}\`, max sequence length ${context.study.maxSeqLength} tokens.`, ''];
   if (!quality) return [...out, 'No data-quality report is stored for this dataset.', ''];
   if (quality.synthetic) out.push('**Synthetic data**: these rows come from the generator, not from real reviews; do not read the figures as results on Kinopoisk.', '');
-  const kept = quality.keptPerLabel.map((entry) => `${LABEL_NAMES[entry.label] ?? `label ${entry.label}`} ${entry.count.toLocaleString('en-US')}`).join(', ');
+  const kept = quality.keptPerLabel.map((entry) => `${labelName(entry.label)} ${entry.count.toLocaleString('en-US')}`).join(', ');
   out.push(`- Rows read ${quality.rowsRead.toLocaleString('en-US')}, kept ${quality.rowsKept.toLocaleString('en-US')} (${kept}), dropped ${quality.rowsDropped.toLocaleString('en-US')}.`);
   const drops = quality.dropped.filter((entry) => entry.count > 0).map((entry) => `${DROP_REASON_LABELS[entry.reason]} ${entry.count.toLocaleString('en-US')}`);
   if (drops.length) out.push(`- Dropped by reason: ${drops.join(', ')}.`);
@@ -314,7 +309,7 @@ function renderCsv(analysis: StudyAnalysis): string {
   };
   for (const method of analysis.methods) {
     const f1 = interval(method, 'eval/f1_macro');
-    const mean = (axis: CostSummary['axis']) => costOf(method, axis)?.mean ?? null;
+    const mean = (axis: CostSummary['axis']) => methodCost(method, axis, 'mean');
     rows.push({
       level: 'method', method: method.method, method_label: method.label, run_id: null, seed: null, runs: method.runIds.length,
       accuracy_mean: metric(method, 'eval/accuracy').mean, accuracy_std: metric(method, 'eval/accuracy').std,

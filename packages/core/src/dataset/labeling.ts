@@ -11,6 +11,13 @@ export type LabelRule =
 
 export type Label = 0 | 1;
 
+/** Every label rule maps to 0 = negative, 1 = positive. */
+export const LABEL_NAMES: Readonly<Record<number, string>> = { 0: 'negative', 1: 'positive' };
+
+export function labelName(label: number): string {
+  return LABEL_NAMES[label] ?? `label ${label}`;
+}
+
 /** Why the label rule dropped a row. */
 export type LabelDropReason = 'neutral' | 'missingOrInvalidGrade' | 'unmappedLabel';
 

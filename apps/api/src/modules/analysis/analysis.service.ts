@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import {
   type AnalysisOptions,
   type AnalysisRun,
+  analysisOptionsProblem,
   analyzeStudy,
   checkComparability,
   type Comparability as CoreComparability,
@@ -55,7 +56,7 @@ export class AnalysisService {
     const key = `${study.id}:${stamp}`;
     const cached = this.cache.get(key);
     if (cached) return { study, dataset, analysis: cached };
-    const analysis = analyzeStudy(await this.analysisRuns(em, study, runs), baselineOf(dataset), options);
+    const analysis = analyzeStudy(await this.analysisRuns(em, study, dataset, runs), baselineOf(dataset), options);
     this.remember(key, analysis);
     return { study, dataset, analysis };
   }
@@ -90,8 +91,7 @@ export class AnalysisService {
     return toComparability(checkComparability(protocols));
   }
 
-  private async analysisRuns(em: EntityManager, study: Study, runs: Run[]): Promise<AnalysisRun[]> {
-    const dataset = await em.findOneOrFail(Dataset, study.dataset.id);
+  private async analysisRuns(em: EntityManager, study: Study, dataset: Dataset, runs: Run[]): Promise<AnalysisRun[]> {
     const ids = runs.map((run) => run.id);
     const predictions = new Map(
       (await em.find(RunPredictions, { run: { $in: ids }, split: 'test' }, { populate: ['labels', 'predictions'] })).map((entry) => [entry.run.id, entry]),
@@ -152,19 +152,15 @@ export class AnalysisService {
 
 function analysisOptions(input: AnalysisOptionsInput): AnalysisOptions {
   const qualityMetric = input.qualityMetric ?? HEADLINE_METRIC;
-  const problem = metricKeyProblem(qualityMetric, 'options.qualityMetric');
-  if (problem) throw badInput([{ field: 'options.qualityMetric', message: problem }]);
+  const keyProblem = metricKeyProblem(qualityMetric, 'options.qualityMetric');
+  if (keyProblem) throw badInput([{ field: 'options.qualityMetric', message: keyProblem }]);
   const paretoCosts = input.paretoCosts ?? undefined;
   if (paretoCosts && (paretoCosts.length < 1 || paretoCosts.length > 2 || !paretoCosts.every((axis) => isCostAxis(axis)))) {
     throw badInput([{ field: 'options.paretoCosts', message: `give one or two cost axes (got ${paretoCosts.length}), e.g. [TRAIN_SECONDS, TRAINABLE_PARAMETERS]` }]);
   }
   if (input.target !== null && input.target !== undefined && !Number.isFinite(input.target)) throw badInput([{ field: 'options.target', message: 'must be a finite number such as 0.85' }]);
-  try {
-    // Let core refuse a lower-is-better quality metric with its own wording.
-    analyzeStudy([], null, { qualityMetric, paretoCosts });
-  } catch (error) {
-    throw badInput([{ field: 'options', message: (error as Error).message }]);
-  }
+  const problem = analysisOptionsProblem({ qualityMetric, paretoCosts });
+  if (problem) throw badInput([{ field: 'options', message: problem }]);
   return { qualityMetric, paretoCosts, target: input.target ?? null };
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/knex';
+import { LABEL_NAMES } from '@tunelab/core';
 import { Classifier, type ExecutionProvider, ModelFilesMissing } from '@tunelab/inference';
 import type { Viewer } from '../../graphql/context';
 import { badInput } from '../../graphql/errors';
@@ -11,7 +12,6 @@ import { ModelStore } from './model-store';
 export const MAX_PREDICT_TEXTS = 256;
 /** Characters per token is about 4–6 in Russian reviews; 50× the token budget is text the model would mostly never see. */
 const CHARACTERS_PER_TOKEN_LIMIT = 50;
-const LABEL_NAMES: Record<number, string> = { 0: 'negative', 1: 'positive' };
 
 /**
  * predict(runId, texts) over a run's uploaded ONNX export. Sessions load lazily on the first request and stay in

@@ -3,6 +3,7 @@
 import { gql } from '@urql/next';
 import { EmptyState } from '@/components/query-states';
 import { formatInteger, formatPercent } from '@/lib/format';
+import { labelName } from '@tunelab/core/dist/dataset/labeling';
 
 export interface TestPredictions {
   count: number;
@@ -20,8 +21,6 @@ export const ConfusionMatrix_Run = gql`
   }
 `;
 
-const LABELS = ['negative', 'positive'];
-const labelName = (index: number) => LABELS[index] ?? `label ${index}`;
 
 /** The stored test predictions as a confusion matrix: rows are true labels, columns predicted ones. */
 export function ConfusionMatrix({ predictions }: { predictions: TestPredictions | null }) {

@@ -4,11 +4,7 @@ import type { ApiFieldIssue } from '@/lib/graphql-error';
 /** predict takes at most this many texts per call (the API's MAX_PREDICT_TEXTS). */
 export const MAX_TRY_TEXTS = 256;
 
-const CLASS_NAMES = ['negative', 'positive'];
-
-export function className(label: number): string {
-  return CLASS_NAMES[label] ?? `label ${label}`;
-}
+export { labelName as className } from '@tunelab/core/dist/dataset/labeling';
 
 /** One review, or several separated by blank lines; surrounding space trimmed, empty pieces dropped. */
 export function splitReviews(text: string): string[] {

@@ -1,3 +1,4 @@
+import { labelName } from '@tunelab/core/dist/dataset/labeling';
 import { formatInteger, formatPercent } from '@/lib/format';
 
 /** The part of a dataset's quality report the study page summarises (`DataQualitySummary_Dataset`). */
@@ -20,8 +21,6 @@ export interface QualityFact {
   warn?: boolean;
 }
 
-const LABEL_NAMES: Record<number, string> = { 0: 'negative', 1: 'positive' };
-const labelName = (label: number) => LABEL_NAMES[label] ?? `label ${label}`;
 
 /** Grade disagreements above this share are flagged: the labels themselves are noisy. */
 export const DISAGREEMENT_WARN_SHARE = 0.05;

@@ -1,20 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { INFERENCE_METRIC_KEYS } from '@tunelab/core';
 import { Classifier, measureInference } from '@tunelab/inference';
+import { readPredictionsFile } from './predictions-file';
 
 /**
  * Serving cost of a completed run (issue 8): its ONNX export loaded with @tunelab/inference on this worker, timed
  * on the test split, and its predictions checked against the engine's own. The figures join the run's final
- * metrics under these keys (packages/core's cost axes read the first two).
+ * metrics under core's INFERENCE_METRIC_KEYS, which the cost axes read.
  */
-export const INFERENCE_KEYS = {
-  latencyP50Ms: 'inference/latency_p50_ms',
-  latencyP95Ms: 'inference/latency_p95_ms',
-  throughput: 'inference/throughput',
-  modelBytes: 'inference/model_bytes',
-  agreement: 'inference/onnx_agreement',
-} as const;
-
 /** Texts timed one at a time. */
 export const LATENCY_TEXTS = 200;
 /**
@@ -72,11 +66,11 @@ export async function measureServingCost(input: ServingCostInput): Promise<Recor
     log(`inference: p50 ${measured.latencyP50Ms.toFixed(2)} ms, p95 ${measured.latencyP95Ms.toFixed(2)} ms, ${measured.throughput.toFixed(1)} texts/s, model ${(measured.modelBytes / 2 ** 20).toFixed(1)} MiB`);
     const agreement = checkParity(summary, tests, onnxLabels, log);
     return {
-      ...(agreement === null ? {} : { [INFERENCE_KEYS.agreement]: agreement.share }),
-      [INFERENCE_KEYS.latencyP50Ms]: measured.latencyP50Ms,
-      [INFERENCE_KEYS.latencyP95Ms]: measured.latencyP95Ms,
-      [INFERENCE_KEYS.throughput]: measured.throughput,
-      [INFERENCE_KEYS.modelBytes]: measured.modelBytes,
+      ...(agreement === null ? {} : { [INFERENCE_METRIC_KEYS.agreement]: agreement.share }),
+      [INFERENCE_METRIC_KEYS.latencyP50Ms]: measured.latencyP50Ms,
+      [INFERENCE_METRIC_KEYS.latencyP95Ms]: measured.latencyP95Ms,
+      [INFERENCE_METRIC_KEYS.throughput]: measured.throughput,
+      [INFERENCE_METRIC_KEYS.modelBytes]: measured.modelBytes,
     };
   } catch (error) {
     log(`inference cost not measured (the run completes without it): ${(error as Error).message}`);
@@ -101,13 +95,8 @@ function checkParity(summary: Record<string, unknown>, tests: TestText[], onnxLa
 
 /** The engine's prediction per test id, from predictions/test.jsonl. */
 export function readEnginePredictions(file: string): Map<string, number> {
-  const predictions = new Map<string, number>();
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    const row = JSON.parse(line) as { id?: unknown; prediction?: unknown };
-    if (typeof row.prediction === 'number') predictions.set(String(row.id), row.prediction);
-  }
-  return predictions;
+  const { ids, predictions } = readPredictionsFile(file);
+  return new Map(ids.map((id, i) => [id, predictions[i]]));
 }
 
 /** How often ONNX labels equal the engine's, matched by id; an id the engine did not predict counts as a miss. */

@@ -36,8 +36,14 @@ export function isCostAxis(value: string): value is CostAxis {
   return (COST_AXES as readonly string[]).includes(value);
 }
 
-/** Final-metric keys the trainer stores after measuring inference (issue 8). */
-export const INFERENCE_METRIC_KEYS = { latencyP50Ms: 'inference/latency_p50_ms', throughput: 'inference/throughput' } as const;
+/** Final-metric keys the trainer stores after measuring inference (issue 8); the cost axes read the first two. */
+export const INFERENCE_METRIC_KEYS = {
+  latencyP50Ms: 'inference/latency_p50_ms',
+  throughput: 'inference/throughput',
+  latencyP95Ms: 'inference/latency_p95_ms',
+  modelBytes: 'inference/model_bytes',
+  agreement: 'inference/onnx_agreement',
+} as const;
 
 /** Final-metric key the system sampler's energy total ends as. */
 export const ENERGY_METRIC_KEY = 'system/gpu_energy_joules';

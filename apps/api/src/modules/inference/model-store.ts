@@ -59,10 +59,14 @@ export class ModelStore {
       );
       const sha256 = hash.digest('hex');
       if (sha256 !== expectedSha256) throw new ModelUploadError(400, `${name}: the body's SHA-256 is ${sha256}, not ${expectedSha256} as sent; the upload was damaged, send it again`);
+      // The digest is kept beside the file so listing a model never re-reads gigabytes.
+      fs.writeFileSync(`${temporary}.sha256`, sha256);
+      fs.renameSync(`${temporary}.sha256`, path.join(dir, `${name}.sha256`));
       fs.renameSync(temporary, path.join(dir, name));
       return { name, bytes, sha256 };
     } finally {
       fs.rmSync(temporary, { force: true });
+      fs.rmSync(`${temporary}.sha256`, { force: true });
     }
   }
 
@@ -72,18 +76,7 @@ export class ModelStore {
     if (!REQUIRED_MODEL_FILES.every((name) => fs.existsSync(path.join(dir, name)))) return null;
     return MODEL_FILES.filter((name) => fs.existsSync(path.join(dir, name))).map((name) => {
       const file = path.join(dir, name);
-      return { name, bytes: fs.statSync(file).size, sha256: sha256Of(file) };
+      return { name, bytes: fs.statSync(file).size, sha256: fs.readFileSync(`${file}.sha256`, 'utf8').trim() };
     });
   }
-}
-
-const digests = new Map<string, { mtimeMs: number; sha256: string }>();
-
-function sha256Of(file: string): string {
-  const { mtimeMs } = fs.statSync(file);
-  const cached = digests.get(file);
-  if (cached?.mtimeMs === mtimeMs) return cached.sha256;
-  const sha256 = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-  digests.set(file, { mtimeMs, sha256 });
-  return sha256;
 }

@@ -8,3 +8,4 @@ export { startStack, type Stack } from './stack';
 export { startWeb, type WebHandle } from './web';
 export { FakeWorker, type MetricPointInput, type RetryRunInput, type RunProgressInput } from './worker';
 export { TINY_CLASSIFIER_DIR, TINY_CLASSIFIER_FILES, uploadModel } from './model';
+export { assertTrainingReady, enginePython, makeTinyModel, startTrainer, writeSyntheticReviews, type SyntheticReviews } from './training';

@@ -6,6 +6,8 @@ describe('format', () => {
     expect(formatMetric(0.8)).toBe('0.8000');
     expect(formatMetric(2.34567)).toBe('2.3457');
     expect(formatMetric(123456.78)).toBe('123,456.8');
+    expect(formatMetric(322.377)).toBe('322.4');
+    expect(formatMetric(99.12345)).toBe('99.1235');
     expect(formatMetric(0.00001234)).toBe('1.23e-5');
     expect(formatMetric(0)).toBe('0.0000');
     expect(formatMetric(null)).toBe('—');

@@ -19,12 +19,12 @@ export function formatCompact(value: number | null | undefined): string {
   return value == null ? EMPTY : compact.format(value);
 }
 
-/** Metric values: four decimals for the usual 0..1000 range, grouping above, exponent for tiny ones. */
+/** Metric values: four decimals for scores and losses (below 100), one with grouping above, exponent for tiny ones. */
 export function formatMetric(value: number | null | undefined): string {
   if (value == null) return EMPTY;
   if (!Number.isFinite(value)) return String(value);
   const abs = Math.abs(value);
-  if (abs >= 1000) return large.format(value);
+  if (abs >= 100) return large.format(value);
   if (abs !== 0 && abs < 1e-3) return value.toExponential(2);
   return value.toFixed(4);
 }

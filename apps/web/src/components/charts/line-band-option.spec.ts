@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIGHT_THEME } from './chart-theme';
-import { buildLineBandOption, formatX, visibleExtent, windowFromZoom, type BandPoint } from './line-band-option';
+import { buildLineBandOption, formatX, visibleExtent, windowFromZoom, xSpan, type BandPoint } from './line-band-option';
 
 const raw = (x: number, y: number): BandPoint => ({ x, y, min: y, max: y, count: 1, xStart: x, xEnd: x });
 const bucket = (x: number, y: number, min: number, max: number): BandPoint => ({ x, y, min, max, count: 10, xStart: x - 9, xEnd: x });
@@ -75,6 +75,14 @@ describe('line chart with a min/max band', () => {
     expect(seriesOf(option)[0].data).toEqual([[1_764_320_000_000, 40]]);
     expect((option.dataZoom as object[])[0]).toMatchObject({ startValue: 1_764_320_000_000 });
     expect(windowFromZoom('time', { start: 10, end: 20, startValue: 1_764_320_000_000, endValue: 1_764_320_060_000 })).toEqual({ from: 1_764_320_000, to: 1_764_320_060 });
+  });
+
+  it('gives a lone reading a minute of room instead of a day-wide time axis', () => {
+    const option = buildLineBandOption({ ...input, xAxis: 'time', series: [{ name: 'system/cpu_percent', points: [raw(1_764_320_000, 40)] }] });
+    expect(option.xAxis).toMatchObject({ min: 1_764_319_970_000, max: 1_764_320_030_000 });
+    expect(xSpan('step', 10, 10)).toEqual([9, 11]);
+    expect(xSpan('step', 0, 0)).toEqual([0, 1]);
+    expect(xSpan('step', 1, 40)).toEqual([1, 40]);
   });
 
   it('reads no window back when the zoom shows everything', () => {

@@ -97,6 +97,15 @@ function describePoint(kind: XAxisKind, unit: ValueUnit, p: BandPoint): string {
   return `${value}<br/><span style="opacity:.75">min ${escapeHtml(formatValue(unit, p.min))} · max ${escapeHtml(formatValue(unit, p.max))} · ${range}</span>`;
 }
 
+/** Seconds either side of a lone reading: left alone, ECharts would span a day or two around it. */
+const LONE_READING_PAD_SECONDS = 30;
+
+/** The x range to draw; a single step or reading gets a little room either side instead of an empty axis. */
+export function xSpan(kind: XAxisKind, from: number, to: number): [number, number] {
+  if (to > from) return [from, to];
+  return kind === 'time' ? [from - LONE_READING_PAD_SECONDS, from + LONE_READING_PAD_SECONDS] : [Math.max(0, from - 1), from + 1];
+}
+
 /**
  * Line charts of metric curves over steps (or time) with a shaded min/max band per bucket, an axis tooltip,
  * and data zoom (wheel with Ctrl or pinch, drag to pan, a slider below). `zoom` is applied as absolute
@@ -152,8 +161,7 @@ export function buildLineBandOption({ series, unit, xAxis, theme, layout, zoom }
     : { start: 0, end: 100, startValue: undefined, endValue: undefined };
   const xLabel = (value: number) => (xAxis === 'time' ? '' : formatInteger(value));
   // The axis spans the steps the buckets cover, not just their last steps: a curve from step 1 starts at 1.
-  const xMin = Math.min(...drawn.map((s) => s.points[0].xStart));
-  const xMax = Math.max(...drawn.map((s) => s.points[s.points.length - 1].xEnd));
+  const [xMin, xMax] = xSpan(xAxis, Math.min(...drawn.map((s) => s.points[0].xStart)), Math.max(...drawn.map((s) => s.points[s.points.length - 1].xEnd)));
   // Zoomed, the y axis fits what is visible (dataZoom keeps all data so lines run on past the edges).
   const extent = zoom ? visibleExtent(drawn, zoom) : null;
   const yRange = extent ? niceRange(y(extent[0]), y(extent[1]), compact ? 3 : 4, startsAtZero(unit)) : null;

@@ -11,7 +11,7 @@ export function FinalMetrics({ metrics, primaryMetric }: { metrics: Record<strin
     <table className="table table--compact" aria-label="Final metrics">
       <tbody>
         {entries.map(([key, value]) => (
-          <tr key={key} className={key === primaryMetric ? 'row--primary' : undefined}>
+          <tr key={key} data-metric-key={key} className={key === primaryMetric ? 'row--primary' : undefined}>
             <th scope="row">
               <code>{key}</code>
             </th>

@@ -682,6 +682,27 @@ describe('foundation: from a seeded study to a live run and its leaderboard row'
     }
   });
 
+  it('sends security headers: a nonce-only script policy that lets the page reach just its API', async () => {
+    const response = await page.goto(`${stack.web.url}/projects/${encodeURIComponent(projectId)}`);
+    const headers = response!.headers();
+    const policy = headers['content-security-policy'];
+    const nonce = policy.match(/'nonce-([^']+)'/)?.[1];
+    expect(nonce).toBeTruthy();
+    const api = new URL(stack.api.url);
+    expect(policy).toContain(`connect-src 'self' ${api.origin} ws://${api.host}`);
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toContain('unsafe-eval');
+    expect(headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'same-origin' });
+    // Next's own scripts carry this response's nonce; a second load gets a fresh one.
+    const scriptNonces = await page.locator('script[src]').evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
+    expect(scriptNonces.length).toBeGreaterThan(0);
+    expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
+    const again = await page.request.get(`${stack.web.url}/`);
+    expect(again.headers()['content-security-policy']).not.toContain(`'nonce-${nonce}'`);
+    // The page still works under the policy: live data arrives over the WebSocket.
+    await page.getByRole('link', { name: STUDY }).first().waitFor(LIVE_TIMEOUT);
+  });
+
   it('raised no errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -1,8 +1,10 @@
 import type { Metadata, Viewport } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/site-header';
 import { ConfigProblems, MissingToken } from '@/components/setup-notice';
 import { readWebEnv } from '@/env';
+import { NONCE_HEADER } from '@/lib/security-headers';
 import { UrqlProvider } from '@/lib/urql-provider';
 import './globals.css';
 
@@ -16,8 +18,9 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
   const env = readWebEnv();
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   let content: ReactNode;
   if (env.problems.length > 0) {
     content = <ConfigProblems problems={env.problems} />;
@@ -25,7 +28,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     content = <MissingToken tokenFile={env.tokenFile} apiUrl={env.apiUrl} />;
   } else {
     content = (
-      <UrqlProvider apiUrl={env.apiUrl} token={env.token}>
+      <UrqlProvider apiUrl={env.apiUrl} token={env.token} nonce={nonce}>
         {children}
       </UrqlProvider>
     );

@@ -23,6 +23,8 @@ export function toWebSocketUrl(apiUrl: string): string {
 interface UrqlProviderProps {
   apiUrl: string;
   token: string;
+  /** This response's script nonce (the Content-Security-Policy from proxy.ts): urql's rehydration script carries it. */
+  nonce?: string;
   children: ReactNode;
 }
 
@@ -31,7 +33,7 @@ interface UrqlProviderProps {
  * HTTP POST (Apollo's CSRF guard refuses GET) and suspend, so the server render
  * already holds the data; subscriptions run over graphql-ws, in the browser only.
  */
-export function UrqlProvider({ apiUrl, token, children }: UrqlProviderProps) {
+export function UrqlProvider({ apiUrl, token, nonce, children }: UrqlProviderProps) {
   const [connection, setConnection] = useState<LiveConnection>({ state: 'idle', epoch: 0 });
 
   const [client, ssr] = useMemo(() => {
@@ -75,7 +77,7 @@ export function UrqlProvider({ apiUrl, token, children }: UrqlProviderProps) {
   }, [apiUrl, token]);
 
   return (
-    <NextUrqlProvider client={client} ssr={ssr}>
+    <NextUrqlProvider client={client} ssr={ssr} nonce={nonce}>
       <LiveConnectionContext.Provider value={connection}>{children}</LiveConnectionContext.Provider>
     </NextUrqlProvider>
   );

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// tunelab's one entry point: `npm start`, `npm test`, `npm run setup`, `npm run bench:ingest`, `npm run bench:engine`.
+// tunelab's one entry point: `npm start`, `npm test`, `npm run test:faults`, `npm run setup`, `npm run bench:ingest`, `npm run bench:engine`.
 // Node built-ins only, so it runs before anything is installed.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -11,7 +11,7 @@ import { PlatformError, log, onCleanup, run } from './lib/proc.mjs';
 import { problem, report } from './lib/results.mjs';
 import { build, ensurePythonEngine, setup } from './lib/setup.mjs';
 import { startPlatform } from './lib/start.mjs';
-import { runTests } from './lib/tests.mjs';
+import { runFaultTests, runTests } from './lib/tests.mjs';
 
 const BENCH = path.join(REPO, 'apps', 'api', 'dist', 'bench', 'ingest.bench.js');
 
@@ -44,7 +44,7 @@ async function benchEngine(args) {
 }
 
 /** Even when set-up or build fails, the output ends with the `tests:` line CI reads. */
-async function testCommand() {
+async function testCommand(runSuites = runTests) {
   try {
     await setup();
     await build();
@@ -54,14 +54,16 @@ async function testCommand() {
     process.stdout.write(`${report([problem('set-up and build', error.message.split('\n')[0])])}\n`);
     return 1;
   }
-  return runTests();
+  return runSuites();
 }
 
 const COMMANDS = {
   setup: async () => (await setup(), 0),
   build: async () => (await setup(), await build(), 0),
   start: async () => (await setup(), await build(), startPlatform()),
-  test: testCommand,
+  test: () => testCommand(),
+  // The long fault tests (SIGKILLs, a full disk, a corrupt checkpoint) and their figures: `npm run test:faults`.
+  'test-faults': () => testCommand(runFaultTests),
   'bench-ingest': benchIngest,
   'bench-engine': benchEngine,
 };

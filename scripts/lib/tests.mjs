@@ -36,11 +36,11 @@ function testEnv(databaseUrl) {
   return env;
 }
 
-async function vitestSuite(name, workspace, { db = 'sqlite', databaseUrl, files = [] } = {}) {
-  const outputFile = path.join(RESULTS_DIR, `${workspace.name}-${db}.json`);
+async function vitestSuite(name, workspace, { db = 'sqlite', databaseUrl, files = [], config } = {}) {
+  const outputFile = path.join(RESULTS_DIR, `${workspace.name}-${db}${config ? `-${path.basename(config).split('.')[1]}` : ''}.json`);
   rmSync(outputFile, { force: true });
   const bin = path.join(REPO, 'node_modules', '.bin', 'vitest');
-  const args = ['run', '--reporter=default', '--reporter=json', `--outputFile=${outputFile}`, '--passWithNoTests', ...files];
+  const args = ['run', ...(config ? ['--config', config] : []), '--reporter=default', '--reporter=json', `--outputFile=${outputFile}`, '--passWithNoTests', ...files];
   const code = await run(existsSync(bin) ? bin : 'npx', existsSync(bin) ? args : ['--no', 'vitest', ...args], {
     cwd: workspace.dir,
     env: testEnv(databaseUrl),
@@ -112,11 +112,44 @@ export function planSuites(workspaces = listWorkspaces(), { engine = existsSync(
   return suites;
 }
 
+/** Where the fault tests write their figures, one JSON file each: { name, line, ...details }. */
+export const FAULT_FIGURES_DIR = path.join(RESULTS_DIR, 'faults');
+
+/**
+ * `test:faults`: the long fault tests of apps/trainer (test/faults/*.faults.ts, vitest.faults.config.mts): SIGKILLs of
+ * the real engine, the API and the daemon, a full disk, a corrupt checkpoint. Not part of `test`: minutes each.
+ */
+export function planFaultSuites(workspaces = listWorkspaces()) {
+  const trainer = workspaces.find((w) => w.dir === path.join(REPO, 'apps', 'trainer'));
+  if (!trainer) return [];
+  const name = `${trainer.name} (faults)`;
+  return [[name, () => vitestSuite(name, trainer, { db: 'sqlite', config: 'vitest.faults.config.mts' })]];
+}
+
+/** The one-line figures the fault tests recorded, in file-name order. */
+export function faultFigures(dir = FAULT_FIGURES_DIR) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => readJson(path.join(dir, file)).line)
+    .filter((line) => typeof line === 'string');
+}
+
+/** Runs the fault suites, then prints their figures before the summary line; resolves with the exit code. */
+export async function runFaultTests() {
+  rmSync(FAULT_FIGURES_DIR, { recursive: true, force: true });
+  return runTests(planFaultSuites(), () => {
+    const figures = faultFigures();
+    if (figures.length) process.stdout.write(`\nfault figures (also in ${path.relative(REPO, FAULT_FIGURES_DIR)}/*.json):\n${figures.map((line) => `  ${line}`).join('\n')}\n`);
+  });
+}
+
 /** Runs every suite; prints one line per suite and the summary line; resolves with the exit code. */
-export async function runTests() {
+export async function runTests(suites = planSuites(), beforeSummary = () => {}) {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const results = [];
-  for (const [name, runSuite] of planSuites()) {
+  for (const [name, runSuite] of suites) {
     log('test', `── ${name} ──`);
     const started = Date.now();
     let result;
@@ -131,6 +164,7 @@ export async function runTests() {
     log('test', `${name}: ${outcome} in ${formatDuration(result.ms)}`);
     results.push(result);
   }
+  beforeSummary();
   process.stdout.write(`${report(results)}\n`);
   return results.some((r) => r.status === 'failed') ? 1 : 0;
 }

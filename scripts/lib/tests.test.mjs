@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { REPO } from './config.mjs';
-import { listWorkspaces, planSuites, unavailable } from './tests.mjs';
+import { faultFigures, listWorkspaces, planFaultSuites, planSuites, unavailable } from './tests.mjs';
 
 test('workspaces are read from the root package.json, globs expanded, scope dropped', () => {
   const root = mkdtempSync(path.join(os.tmpdir(), 'tunelab-ws-'));
@@ -49,4 +49,20 @@ test('a suite that cannot have PostgreSQL or chromium is SKIPPED locally and a f
   assert.equal(result.status, 'failed');
   assert.equal(result.failed, 1);
   assert.match(result.note, /no chromium; CI=true makes this a failure/);
+});
+
+test('test:faults runs the trainer fault suite and prints the figures the tests recorded', () => {
+  const ws = (dir, scripts) => ({ dir: path.join(REPO, dir), name: path.basename(dir), scripts });
+  assert.deepEqual(planFaultSuites([ws('packages/core', { test: 'vitest run' }), ws('apps/trainer', { test: 'vitest run' })]).map(([name]) => name), ['trainer (faults)']);
+  assert.deepEqual(planFaultSuites([ws('packages/core', { test: 'vitest run' })]), []);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tunelab-figures-'));
+  try {
+    writeFileSync(path.join(dir, 'b.json'), JSON.stringify({ name: 'b', line: 'second figure' }));
+    writeFileSync(path.join(dir, 'a.json'), JSON.stringify({ name: 'a', line: 'first figure', runs: [] }));
+    writeFileSync(path.join(dir, 'notes.txt'), 'not a figure');
+    assert.deepEqual(faultFigures(dir), ['first figure', 'second figure']);
+    assert.deepEqual(faultFigures(path.join(dir, 'missing')), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

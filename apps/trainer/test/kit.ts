@@ -11,9 +11,10 @@ export { ApiClient };
 const TRAINER_MAIN = path.resolve(__dirname, '../dist/main.js');
 export const FAKE_ENGINE = path.resolve(__dirname, 'fixtures/fake-engine.mjs');
 
-/** The API with a short lease, so a dead trainer's run is reclaimed within seconds instead of 30. */
-export function startTestApi(options: { dataDir?: string; port?: number; databaseUrl?: string } = {}): Promise<ApiProcess> {
-  return startApi({ ...options, env: { TUNELAB_LEASE_SECONDS: '4' } });
+/** The API with a short lease (4 s unless given), so a dead trainer's run is reclaimed within seconds instead of 30. */
+export function startTestApi(options: { dataDir?: string; port?: number; databaseUrl?: string; leaseSeconds?: number } = {}): Promise<ApiProcess> {
+  const { leaseSeconds = 4, ...rest } = options;
+  return startApi({ ...rest, env: { TUNELAB_LEASE_SECONDS: String(leaseSeconds) } });
 }
 
 export function freePort(): Promise<number> {

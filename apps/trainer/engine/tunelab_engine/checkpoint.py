@@ -25,6 +25,8 @@ import torch
 from safetensors.torch import load_file, save_file
 from torch import nn
 
+from . import storage
+
 log = logging.getLogger("tunelab_engine.checkpoint")
 
 NAME = re.compile(r"^ckpt-s(\d{8})-e(\d{4})-b(\d{6})$")
@@ -140,25 +142,45 @@ def save_checkpoint(directory: Path, *, model: nn.Module, optimizer: torch.optim
         return SavedCheckpoint(final, _size(final), state)
     temp = directory / f".tmp-{final.name}-{os.getpid()}"
     shutil.rmtree(temp, ignore_errors=True)
-    temp.mkdir()
-    save_file(trainable_state(model), str(temp / "weights.safetensors"))
-    torch.save(optimizer.state_dict(), temp / "optimizer.pt")
-    torch.save(scheduler.state_dict(), temp / "scheduler.pt")
-    torch.save(rng if rng is not None else capture_rng(), temp / "rng.pt")
-    (temp / "state.json").write_text(json.dumps({"format": FORMAT_VERSION, "reason": reason, "state": asdict(state),
-                                                 "run": run}, indent=2), encoding="utf-8")
-    files = {}
-    for path in sorted(temp.iterdir()):
-        _fsync(path)
-        files[path.name] = {"bytes": path.stat().st_size, "sha256": _sha256(path)}
-    (temp / MANIFEST).write_text(json.dumps({"format": FORMAT_VERSION, "files": files}, indent=2), encoding="utf-8")
-    _fsync(temp / MANIFEST)
+    previous = list_checkpoints(directory)
+    needed = _size(previous[-1]) if previous else state_bytes(model, optimizer)
+    try:
+        temp.mkdir()
+        save_file(trainable_state(model), str(temp / "weights.safetensors"))
+        torch.save(optimizer.state_dict(), temp / "optimizer.pt")
+        torch.save(scheduler.state_dict(), temp / "scheduler.pt")
+        torch.save(rng if rng is not None else capture_rng(), temp / "rng.pt")
+        (temp / "state.json").write_text(json.dumps({"format": FORMAT_VERSION, "reason": reason,
+                                                     "state": asdict(state), "run": run}, indent=2), encoding="utf-8")
+        files = {}
+        for path in sorted(temp.iterdir()):
+            _fsync(path)
+            files[path.name] = {"bytes": path.stat().st_size, "sha256": _sha256(path)}
+        (temp / MANIFEST).write_text(json.dumps({"format": FORMAT_VERSION, "files": files}, indent=2),
+                                     encoding="utf-8")
+        _fsync(temp / MANIFEST)
+    except BaseException as error:
+        # Judged before the partial directory is removed: while it is there, a full disk shows as no space free.
+        full = storage.is_disk_full(error, directory, needed)
+        shutil.rmtree(temp, ignore_errors=True)
+        if full:
+            keeps = f"the previous checkpoint, {previous[-1].name}," if previous else None
+            raise storage.disk_full(directory, what=f"checkpoint {final.name}", needed=needed, keeps=keeps) from error
+        raise
     if final.exists():  # an unverifiable leftover under the same name
         shutil.rmtree(final)
     os.replace(temp, final)
     _fsync(directory)
     prune(directory, keep_last)
     return SavedCheckpoint(final, _size(final), state)
+
+
+def state_bytes(model: nn.Module, optimizer: torch.optim.Optimizer) -> int:
+    """What a checkpoint of this model and optimizer takes, about: its trainable weights and optimizer tensors."""
+    weights = sum(p.numel() * p.element_size() for p in model.parameters() if p.requires_grad)
+    moments = sum(value.numel() * value.element_size() for per_parameter in optimizer.state.values()
+                  for value in per_parameter.values() if isinstance(value, torch.Tensor))
+    return weights + moments
 
 
 def _size(path: Path) -> int:

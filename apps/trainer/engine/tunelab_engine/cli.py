@@ -18,6 +18,9 @@ from .spec import camel
 
 log = logging.getLogger("tunelab_engine.cli")
 
+# `1`: the engine gets SIGKILL when the process that started it dies (Linux PR_SET_PDEATHSIG); see run_command.
+DIE_WITH_PARENT = "TUNELAB_ENGINE_DIE_WITH_PARENT"
+
 
 def claim_stdout() -> TextIO:
     """Keeps stdout for protocol events only.
@@ -55,6 +58,12 @@ def worker_rank() -> int:
 
 
 def run_command(args: argparse.Namespace, events: Events) -> int:
+    if os.environ.get(DIE_WITH_PARENT) == "1" and not is_torchrun_worker():
+        # Set by the trainer daemon: if it dies (SIGKILL, OOM killer), so does this run, before it can write a
+        # checkpoint past events the daemon never read; the run's next claim resumes from the checkpoint.
+        from .distributed import die_with_parent
+
+        die_with_parent()
     from .spec import RunSpec
     from .train import StopRequest, train
 

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from . import storage
 from .errors import data_invalid
 
 log = logging.getLogger("tunelab_engine.data")
@@ -132,9 +133,17 @@ def _write_cache(cache_file: Path, split: TokenizedSplit) -> None:
     offsets = np.concatenate([[0], np.cumsum(split.lengths)])
     flat = [token for ids in split.input_ids for token in ids]
     temp = cache_file.with_suffix(f".tmp-{os.getpid()}")
-    torch.save({"ids": split.ids, "flat": torch.tensor(flat, dtype=torch.int64),
-                "offsets": torch.from_numpy(offsets.astype(np.int64)),
-                "labels": torch.from_numpy(split.labels)}, temp)
+    try:
+        torch.save({"ids": split.ids, "flat": torch.tensor(flat, dtype=torch.int64),
+                    "offsets": torch.from_numpy(offsets.astype(np.int64)),
+                    "labels": torch.from_numpy(split.labels)}, temp)
+    except BaseException as error:
+        # On a full disk: judged while the partial file still fills it, then removed so it does not stay there.
+        full = storage.is_disk_full(error, cache_file.parent)
+        temp.unlink(missing_ok=True)
+        if full:
+            raise storage.disk_full(cache_file.parent, what=f"the token cache {cache_file.name}") from error
+        raise
     os.replace(temp, cache_file)
 
 

@@ -24,6 +24,9 @@ class ErrorCode(str, Enum):
     OOM = "OOM"
     NAN_LOSS = "NAN_LOSS"
     CANCELLED = "CANCELLED"
+    # The disk filled up while writing a checkpoint, predictions or the final model (storage.py). The checkpoints
+    # written before are intact: free space and resume. Retrying on the same disk would fail at the same write.
+    DISK_FULL = "DISK_FULL"
     # A bug or an environment problem the engine has no better name for; the traceback goes to stderr.
     INTERNAL = "INTERNAL"
 

@@ -12,6 +12,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from . import storage
 from .data import TokenizedSplit, collate, eval_batches
 from .distributed import World
 from .metrics import classification_metrics
@@ -64,10 +65,15 @@ def write_predictions(path: Path, split: TokenizedSplit, probabilities: np.ndarr
     """Per-example test predictions: the analysis needs them for confidence intervals and paired tests."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_suffix(".tmp")
-    with temp.open("w", encoding="utf-8") as stream:
-        for example_id, label, probs in zip(split.ids, split.labels.tolist(), probabilities.tolist()):
-            record = {"id": example_id, "label": label, "prediction": int(np.argmax(probs)),
-                      "probabilities": [round(p, 6) for p in probs]}
-            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+    with storage.disk_writes(path.parent, what=f"the predictions {path.name}"):
+        try:
+            with temp.open("w", encoding="utf-8") as stream:
+                for example_id, label, probs in zip(split.ids, split.labels.tolist(), probabilities.tolist()):
+                    record = {"id": example_id, "label": label, "prediction": int(np.argmax(probs)),
+                              "probabilities": [round(p, 6) for p in probs]}
+                    stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
     temp.replace(path)
     return path

@@ -40,7 +40,14 @@ def encode_event(type: str, **fields: Any) -> str:
     if type not in EVENT_TYPES:
         raise ValueError(f"unknown event type {type!r}")
     record = {"v": PROTOCOL_VERSION, "type": type, "time": round(time.time(), 3), **_jsonable(fields)}
-    return json.dumps(record, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    line = json.dumps(record, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (e.g. a spec key written as "\ud800") cannot be written as UTF-8; inside a JSON string
+        # its escape \ud800 is valid JSON that reads back as the same string.
+        line = line.encode("utf-8", "backslashreplace").decode("utf-8")
+    return line
 
 
 class JsonLinesEvents:

@@ -46,17 +46,35 @@ def camel(name: str) -> str:
     return head + "".join(part.capitalize() for part in rest)
 
 
+_MAX_DESCRIBED = 200
+
+
 def _describe(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, (str, list, dict)) else repr(value)
+    # Short whatever the value: a 100 KB string, a 5,000-digit integer (repr refuses those) or deep nesting.
+    try:
+        text = json.dumps(value, ensure_ascii=False) if isinstance(value, (str, list, dict)) else repr(value)
+    except (ValueError, RecursionError):
+        text = f"a {type(value).__name__} too large to show"
+    return text if len(text) <= _MAX_DESCRIBED else f"{text[:_MAX_DESCRIBED]}…"
+
+
+def _short(error: Exception) -> str:
+    # An OSError quotes the path it refused, which may be the 100 KB string that was refused.
+    text = str(error)
+    return text if len(text) <= _MAX_DESCRIBED else f"{text[:_MAX_DESCRIBED]}…"
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    # Python ints are unbounded (JSON allows 1e400 written out): never convert one to float to check it.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return isinstance(value, int) or math.isfinite(value)
 
 
 def _check_int(value: Any, field_name: str, lo: int, hi: int | None = None) -> None:
     # JSON has one number type: 16.0 is an integer there, as it is for packages/core.
-    ok = _is_number(value) and float(value).is_integer() and value >= lo and (hi is None or value <= hi)
+    ok = (_is_number(value) and (isinstance(value, int) or value.is_integer()) and value >= lo
+          and (hi is None or value <= hi))
     if not ok:
         bound = f"between {lo} and {hi}" if hi is not None else f"at least {lo}"
         raise spec_invalid(field_name, f"must be an integer {bound} (got {_describe(value)})")
@@ -244,7 +262,11 @@ class RunSpec:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise EngineError(ErrorCode.SPEC_INVALID, f"spec file {path} does not exist", field="spec", path=str(path))
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        except OSError as error:  # a directory, no permission, a name too long
+            raise EngineError(ErrorCode.SPEC_INVALID, f"cannot read spec file {path}: {error}", field="spec",
+                              path=str(path))
+        except (ValueError, RecursionError) as error:
+            # ValueError: JSONDecodeError, UnicodeDecodeError and integers past Python's 4,300-digit limit.
             raise EngineError(ErrorCode.SPEC_INVALID, f"spec file {path} is not valid JSON: {error}", field="spec",
                               path=str(path))
         return cls.from_dict(raw, base_dir=path.resolve().parent)
@@ -324,14 +346,20 @@ class _Reader:
             return None
         if not value.strip():
             raise spec_invalid(self.field(key), "must be a non-empty path")
-        return (self.base_dir / Path(value).expanduser()).resolve()
+        try:
+            return (self.base_dir / Path(value).expanduser()).resolve()
+        except (OSError, RuntimeError, ValueError) as error:  # ~unknown-user, a NUL byte, a name too long
+            raise spec_invalid(self.field(key), f"is not a usable path ({_short(error)})") from None
 
     def base_model(self) -> str:
         value = self.take("baseModel", required=True, kind=str)
         # A relative path is relative to the spec file; anything that is not a path on disk stays a hub id.
-        candidate = self.base_dir / Path(value).expanduser()
-        looks_like_path = value.startswith((".", "/", "~")) or candidate.exists()
-        return str(candidate.resolve()) if looks_like_path else value
+        try:
+            candidate = self.base_dir / Path(value).expanduser()
+            looks_like_path = value.startswith((".", "/", "~")) or candidate.exists()
+            return str(candidate.resolve()) if looks_like_path else value
+        except (OSError, RuntimeError, ValueError) as error:  # ~unknown-user, a NUL byte, a name too long
+            raise spec_invalid(self.field("baseModel"), f"is not a usable path or model id ({_short(error)})") from None
 
     def section(self, key: str, *, required: bool = False) -> _Reader:
         value = self.take(key, required=required, default={})

@@ -18,6 +18,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from . import checkpoint as ckpt
+from . import storage
 from .data import (Batch, BatchPlan, TokenizedSplit, collate, eval_batches, file_sha256, padded_length, read_split,
                    tokenize_split)
 from .distributed import World
@@ -454,6 +455,11 @@ def as_engine_error(error: BaseException, spec: RunSpec) -> EngineError:
                                           f"retry with batchSize {max(1, batch_size // 2)} and twice the "
                                           "gradientAccumulationSteps", batchSize=batch_size,
                            suggestedBatchSize=max(1, batch_size // 2))
+    if storage.is_disk_full(error, spec.output_dir):
+        # A write the engine does not guard itself (predictions, the token cache, spec.json, result.json).
+        filename = getattr(error, "filename", None)
+        where = Path(filename).parent if isinstance(filename, str) else spec.output_dir
+        return storage.disk_full(where, what=Path(filename).name if isinstance(filename, str) else "the run's outputs")
     log.exception("unexpected failure")
     return EngineError(ErrorCode.INTERNAL, f"{type(error).__name__}: {error}")
 
@@ -463,7 +469,9 @@ def finish(ctx: RunContext) -> TrainResult:
     spec, events = ctx.spec, ctx.events
     if not ctx.world.is_main:  # rank 0 writes the final model, the export and the summary
         return TrainResult(status=RunStatus.SUCCEEDED, summary={"finalMetrics": dict(ctx.state.last_eval)})
-    exported = save_final_model(ctx)
+    with storage.disk_writes(spec.output_dir, what="the final model and its ONNX export",
+                             needed=final_model_bytes(ctx)):
+        exported = save_final_model(ctx)
     throughput = ctx.throughput
     final_metrics = dict(ctx.state.last_eval)
     predictions = ctx.spec.output_dir / "predictions" / "test.jsonl"
@@ -485,6 +493,12 @@ def finish(ctx: RunContext) -> TrainResult:
     (spec.output_dir / "result.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
     events.emit("completed", summary=summary)
     return TrainResult(status=RunStatus.SUCCEEDED, summary=summary)
+
+
+def final_model_bytes(ctx: RunContext) -> int:
+    """About what `save_final_model` writes: the weights in fp32, once as the model and once more in the export."""
+    weights = sum(p.numel() * 4 for p in ctx.model.parameters())
+    return weights * (2 if ctx.spec.export.onnx else 1)
 
 
 def _sha256(path: Path) -> str:

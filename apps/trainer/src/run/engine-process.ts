@@ -32,7 +32,9 @@ export function launchEngine(launch: EngineLaunch): EngineProcess {
   const args = ['-m', 'tunelab_engine', 'run', '--spec', launch.specFile, ...(launch.resume ? ['--resume'] : []), ...(processes > 1 ? ['--nproc', String(processes)] : [])];
   const child: ChildProcess = spawn(launch.python, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PYTHONUNBUFFERED: '1', HF_HUB_OFFLINE: '1', TRANSFORMERS_OFFLINE: '1', ...launch.env },
+    // TUNELAB_ENGINE_DIE_WITH_PARENT: if this daemon is SIGKILLed, the engine dies with it (Linux PR_SET_PDEATHSIG)
+    // instead of training on unseen, and perhaps writing a checkpoint past events this daemon never journaled.
+    env: { ...process.env, PYTHONUNBUFFERED: '1', HF_HUB_OFFLINE: '1', TRANSFORMERS_OFFLINE: '1', TUNELAB_ENGINE_DIE_WITH_PARENT: '1', ...launch.env },
   });
   readline.createInterface({ input: child.stdout! }).on('line', (line) => {
     if (!line.trim()) return;

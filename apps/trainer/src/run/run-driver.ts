@@ -136,7 +136,7 @@ export async function driveRun(ctx: DriverContext, claimed: ClaimedRun): Promise
           ? (log('stopping: inference cost not measured'), {})
           : await measureServingCost({ summary: (completed.summary ?? {}) as Record<string, unknown>, testSplit: splits.test, useGpu: ctx.hasGpu ?? false, log });
         if (lost) return 'lost';
-        if (!ctx.shuttingDown()) await uploadExport(ctx, run.id, (completed.summary ?? {}) as Record<string, unknown>, log);
+        if (!ctx.shuttingDown()) await uploadExport(ctx, run.id, (completed.summary ?? {}) as Record<string, unknown>, log, () => ctx.shuttingDown() || lost !== null);
         await call(() => ctx.api.request(CompleteRun, { runId: run.id, workerId: ctx.workerId, input: completionOf(completed, inference) }));
         return 'succeeded';
       }
@@ -183,7 +183,10 @@ async function fitToMemory(ctx: DriverContext, run: ClaimedRun, log: (m: string)
   return { ...run, effectiveHyperparameters: { ...run.effectiveHyperparameters, ...batch } };
 }
 
-/** Whether a failed attempt is worth another, and with what batch. Codes about the inputs never are. */
+/**
+ * Whether a failed attempt is worth another, and with what batch. Codes about the inputs never are, nor DISK_FULL:
+ * on the same disk the resumed attempt would redo the work since the last checkpoint and fail at the same write.
+ */
 function nextAttempt(run: ClaimedRun, code: string, maxAttempts: number): { batch?: { batchSize: number; gradientAccumulationSteps: number } } | null {
   if (run.attempt >= maxAttempts) return null;
   if (code === 'OOM') {
@@ -193,12 +196,16 @@ function nextAttempt(run: ClaimedRun, code: string, maxAttempts: number): { batc
   return code === 'ENGINE_CRASHED' || code === 'INTERNAL' ? {} : null;
 }
 
-/** The export goes to the API so predictions work wherever this worker trained; a failed upload costs predict, not the run. */
-async function uploadExport(ctx: DriverContext, runId: string, summary: Record<string, unknown>, log: (message: string) => void): Promise<void> {
+/**
+ * The export goes to the API so predictions work wherever this worker trained. While the API is down the upload is
+ * retried, as completeRun would be (it waits for the API too); a refused upload costs predict, not the run.
+ */
+async function uploadExport(ctx: DriverContext, runId: string, summary: Record<string, unknown>, log: (message: string) => void, shouldStop: () => boolean): Promise<void> {
   const onnx = summary.onnx as { path?: unknown } | null | undefined;
-  if (!ctx.uploadModel || !onnx || typeof onnx.path !== 'string') return;
+  const upload = ctx.uploadModel;
+  if (!upload || !onnx || typeof onnx.path !== 'string') return;
   try {
-    const bytes = await ctx.uploadModel(runId, path.dirname(onnx.path), log);
+    const bytes = await untilAnswered(() => upload(runId, path.dirname(onnx.path as string), log), { shouldStop, onWait: (error) => log(`${error.message}; retrying the upload`) });
     log(`ONNX export uploaded (${(bytes / 2 ** 20).toFixed(1)} MiB): predict works on the API`);
   } catch (error) {
     log(`the ONNX export was not uploaded, so predict will not work for this run: ${(error as Error).message}`);

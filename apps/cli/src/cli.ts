@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { registerAuditCommand } from './commands/audit';
 import { registerDataCommands } from './commands/data';
 import { registerExportCommand } from './commands/export';
 import { registerRunsCommands } from './commands/runs';
@@ -50,6 +51,7 @@ export function createProgram(context: Context): Command {
   registerExportCommand(program, context);
   registerDataCommands(program, context);
   registerTokenCommands(program, context);
+  registerAuditCommand(program, context);
   registerTrainerCommand(program, context);
   // every (sub)command: usage errors become exit 2 instead of commander's process.exit(1)
   const override = (command: Command) => {

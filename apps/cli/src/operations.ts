@@ -66,6 +66,20 @@ export const CREATE_API_TOKEN = `mutation Cli_CreateApiToken($name: String!) { c
 
 export const REVOKE_API_TOKEN = `mutation Cli_RevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id name revokedAt } }`;
 
+export interface AuditEventNode {
+  id: string;
+  createdAt: string;
+  tokenId: string | null;
+  tokenName: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export const AUDIT_LOG = `query Cli_AuditLog($limit: Int!, $before: String) { auditLog(limit: $limit, before: $before) {
+  events { id createdAt tokenId tokenName action targetType targetId details } pageInfo { hasNextPage endCursor } } }`;
+
 export const RUN_EVENTS = `subscription Cli_RunEvents($runId: ID!) { runEvents(runId: $runId) {
   kind runId status
   points { key step value }

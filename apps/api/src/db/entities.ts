@@ -1,3 +1,4 @@
+import { AuditEvent } from '../modules/audit/audit-event.entity';
 import { Dataset } from '../modules/dataset/dataset.entity';
 import { MetricPoint } from '../modules/metric/metric-point.entity';
 import { MetricRollup } from '../modules/metric/metric-rollup.entity';
@@ -12,4 +13,4 @@ import { Team } from '../modules/team/team.entity';
 import { User } from '../modules/team/user.entity';
 import { Worker } from '../modules/worker/worker.entity';
 
-export const entities = [Team, User, ApiToken, Project, Dataset, Study, Worker, Run, MetricPoint, MetricRollup, Checkpoint, Artifact, RunPredictions];
+export const entities = [Team, User, ApiToken, Project, Dataset, Study, Worker, Run, MetricPoint, MetricRollup, Checkpoint, Artifact, RunPredictions, AuditEvent];

@@ -1,6 +1,7 @@
 import type express from 'express';
 import type { Database } from '../../db/database';
 import type { Services } from '../../services';
+import { storedModelDigest } from '../audit/audit.service';
 import { ModelUploadError } from './model-store';
 
 /**
@@ -18,7 +19,9 @@ export function modelUploadRoute(services: Services, database: Database): expres
       const run = await services.runs.get(em, viewer, String(req.params.runId)).catch(() => null);
       if (!run) return problem(404, `run ${req.params.runId} does not exist or belongs to another team`);
       if (!['RUNNING', 'SUCCEEDED'].includes(run.status)) return problem(409, `run ${run.id} is ${run.status}: upload its model while it runs or after it succeeded`);
+      const previous = storedModelDigest(services.inference.models.dir(run.id), String(req.params.file));
       const stored = await services.inference.models.save(run.id, String(req.params.file), req, String(req.headers['x-content-sha256'] ?? ''));
+      await services.audit.modelUploaded(em, viewer, run.id, stored, previous);
       services.inference.forget(run.id);
       res.status(201).json(stored);
     } catch (error) {

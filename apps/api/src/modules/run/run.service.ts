@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { decodeCursor, encodeCursor, largestGroup, metricDirection, metricKeyProblem, rankRuns, type RankedRun, transitionProblem } from '@tunelab/core';
 import type { Viewer } from '../../graphql/context';
+import { recordAudit } from '../audit/audit.service';
 import { badInput } from '../../graphql/errors';
 import type { EventBus } from '../../graphql/pubsub';
 import type { Study } from '../study/study.entity';
@@ -75,6 +76,7 @@ export class RunService {
     if (run.status === 'CANCELLED') return run;
     const problem = transitionProblem(run.status, 'CANCELLED');
     if (problem) throw runErrors.transition(run.id, problem);
+    recordAudit(em, viewer, 'run.cancelled', { type: 'Run', id: run.id }, { from: run.status, studyId: run.study.id });
     run.status = 'CANCELLED';
     run.finishedAt = new Date();
     run.leaseExpiresAt = null;

@@ -43,4 +43,8 @@ export class ApiToken {
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
   revokedAt: Date | null = null;
+
+  /** When the audit log last recorded a use of this token (at most hourly; see AuditService.tokenUsed). */
+  @Property({ type: 'datetime', nullable: true })
+  useAuditedAt: Date | null = null;
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { hashTokenSecret, parseBearer } from '@tunelab/core';
 import type { Viewer } from '../../graphql/context';
 import { unauthenticated } from '../../graphql/errors';
+import type { AuditService } from '../audit/audit.service';
 import { ApiToken } from './api-token.entity';
 
 const CACHE_MS = 5_000;
@@ -11,6 +12,8 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 export class AuthService {
   private cache = new Map<string, { viewer: Viewer; until: number }>();
   private lastUsedWrites = new Map<string, number>();
+
+  constructor(private readonly audit: AuditService) {}
 
   async authenticate(em: EntityManager, authorization: string | null | undefined): Promise<Viewer | null> {
     if (!authorization) return null;
@@ -26,7 +29,7 @@ export class AuthService {
     if (token.revokedAt) throw unauthenticated(`API token "${token.name}" was revoked on ${token.revokedAt.toISOString()}; use another token`);
     const viewer: Viewer = { teamId: token.team.id, tokenId: token.id, tokenName: token.name, siteAdmin: token.siteAdmin };
     this.cache.set(hash, { viewer, until: now + CACHE_MS });
-    await this.touch(em, token.id, now);
+    await this.touch(em, token, now);
     return viewer;
   }
 
@@ -35,10 +38,15 @@ export class AuthService {
     this.cache.clear();
   }
 
-  private async touch(em: EntityManager, tokenId: string, now: number): Promise<void> {
-    const last = this.lastUsedWrites.get(tokenId) ?? 0;
+  /** lastUsedAt to the minute, and a token.used audit event at most hourly, in one transaction. */
+  private async touch(em: EntityManager, token: ApiToken, now: number): Promise<void> {
+    const last = this.lastUsedWrites.get(token.id) ?? 0;
     if (now - last < LAST_USED_RESOLUTION_MS) return;
-    this.lastUsedWrites.set(tokenId, now);
-    await em.nativeUpdate(ApiToken, { id: tokenId }, { lastUsedAt: new Date(now) });
+    this.lastUsedWrites.set(token.id, now);
+    const at = new Date(now);
+    await em.transactional(async (tx) => {
+      await tx.nativeUpdate(ApiToken, { id: token.id }, { lastUsedAt: at });
+      await this.audit.tokenUsed(tx, { id: token.id, name: token.name, teamId: token.team.id }, at);
+    });
   }
 }

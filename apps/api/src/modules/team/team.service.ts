@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { generateTokenSecret, hashTokenSecret, nameProblem, tokenPrefix } from '@tunelab/core';
 import type { Viewer } from '../../graphql/context';
+import { recordAudit } from '../audit/audit.service';
 import { ApiToken } from './api-token.entity';
 import type { AuthService } from './auth.service';
 import { teamErrors } from './team.errors';
@@ -28,6 +29,7 @@ export class TeamService {
     if (await em.count(Team, { name })) throw teamErrors.nameTaken(name);
     const team = em.create(Team, { name });
     const issued = this.issueToken(em, team, `${name} admin`, false);
+    recordAudit(em, viewer, 'team.created', { type: 'Team', id: team.id }, { name, adminTokenId: issued.token.id, adminTokenName: issued.token.name });
     await em.flush();
     return { team, issued };
   }
@@ -37,6 +39,7 @@ export class TeamService {
     if (problem) throw teamErrors.badName('name', problem);
     const team = em.getReference(Team, viewer.teamId);
     const issued = this.issueToken(em, team, rawName.trim(), false);
+    recordAudit(em, viewer, 'token.created', { type: 'ApiToken', id: issued.token.id }, { name: issued.token.name, prefix: issued.token.prefix });
     await em.flush();
     return issued;
   }
@@ -50,6 +53,7 @@ export class TeamService {
     if (!token) throw teamErrors.tokenNotFound(id);
     if (!token.revokedAt) {
       token.revokedAt = new Date();
+      recordAudit(em, viewer, 'token.revoked', { type: 'ApiToken', id: token.id }, { name: token.name, prefix: token.prefix });
       await em.flush();
       this.auth.forget();
     }
@@ -62,6 +66,7 @@ export class TeamService {
     const team = em.create(Team, { name: 'local' });
     const user = em.create(User, { team, email: 'admin@localhost', name: 'Local admin' });
     const issued = this.issueToken(em, team, 'local admin', true, user);
+    recordAudit(em, { team, tokenId: null, tokenName: 'first start' }, 'team.created', { type: 'Team', id: team.id }, { name: team.name, adminTokenId: issued.token.id, adminTokenName: issued.token.name });
     await em.flush();
     return issued;
   }

@@ -5,6 +5,7 @@ import { Migration20261128095742 } from './Migration20261128095742';
 import { Migration20261128100842 } from './Migration20261128100842';
 import { Migration20261128104802 } from './Migration20261128104802';
 import { Migration20261128123213 } from './Migration20261128123213';
+import { Migration20261128150021 } from './Migration20261128150021';
 
 export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261128094208', class: Migration20261128094208 },
@@ -12,4 +13,5 @@ export const postgresqlMigrations: MigrationObject[] = [
   { name: 'Migration20261128100842', class: Migration20261128100842 },
   { name: 'Migration20261128104802', class: Migration20261128104802 },
   { name: 'Migration20261128123213', class: Migration20261128123213 },
+  { name: 'Migration20261128150021', class: Migration20261128150021 },
 ];

@@ -5,6 +5,7 @@ import { Migration20261128095740 } from './Migration20261128095740';
 import { Migration20261128100840 } from './Migration20261128100840';
 import { Migration20261128104800 } from './Migration20261128104800';
 import { Migration20261128123207 } from './Migration20261128123207';
+import { Migration20261128150015 } from './Migration20261128150015';
 
 export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261128094206', class: Migration20261128094206 },
@@ -12,4 +13,5 @@ export const sqliteMigrations: MigrationObject[] = [
   { name: 'Migration20261128100840', class: Migration20261128100840 },
   { name: 'Migration20261128104800', class: Migration20261128104800 },
   { name: 'Migration20261128123207', class: Migration20261128123207 },
+  { name: 'Migration20261128150015', class: Migration20261128150015 },
 ];

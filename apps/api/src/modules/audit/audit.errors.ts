@@ -1,0 +1,5 @@
+import { badField } from '../../graphql/errors';
+
+export const auditErrors = {
+  badField,
+};

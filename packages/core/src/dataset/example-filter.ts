@@ -23,6 +23,19 @@ export function applyTextRule(rule: string | null, text: string): string {
   throw new Error(`unknown text rule ${JSON.stringify(rule)}`);
 }
 
+const QUOTED_LABEL_MAX = 100;
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A raw label as the report quotes it (stored in a JSON column): at most 100 characters, never half of a surrogate
+ * pair, with U+0000 and lone surrogates (which PostgreSQL cannot store) replaced by U+FFFD.
+ */
+function quotedLabel(value: string | null): string | null {
+  if (value === null) return null;
+  // 200 UTF-16 units hold at least 100 characters, so a pair cut at the end falls outside them.
+  return Array.from(value.slice(0, 2 * QUOTED_LABEL_MAX)).slice(0, QUOTED_LABEL_MAX).join('').replace(UNSTORABLE, '\ufffd');
+}
+
 /** What the row-local steps decided: a label, or the reason to drop the row before the duplicate checks. */
 export const OUTCOME = { negative: 0, positive: 1, emptyText: 2, neutral: 3, missingOrInvalidGrade: 4, unmappedLabel: 5 } as const;
 export type Outcome = (typeof OUTCOME)[keyof typeof OUTCOME];
@@ -103,7 +116,7 @@ export class RowPreparer {
     const outcome = applyLabelRule(this.rule, record.label);
     if ('drop' in outcome) {
       facts.outcome = OUTCOME[outcome.drop];
-      if (outcome.drop !== 'neutral') facts.unusableLabel = rawLabelKey(record.label)?.slice(0, 100) ?? '(missing)';
+      if (outcome.drop !== 'neutral') facts.unusableLabel = quotedLabel(rawLabelKey(record.label)) ?? '(missing)';
       return null;
     }
     facts.outcome = outcome.label;

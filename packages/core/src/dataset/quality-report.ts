@@ -286,3 +286,68 @@ export class QualityReportBuilder {
     };
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// A stored report comes back as JSON (and createDataset accepts one from a client): its shape is checked before
+// anything reads it as a QualityReport.
+
+type ShapeCheck = (value: unknown, at: string) => string | null;
+const GRAPHQL_INT_MAX = 2 ** 31 - 1;
+const whole: ShapeCheck = (value, at) => (Number.isInteger(value) && Math.abs(value as number) <= GRAPHQL_INT_MAX ? null : `${at} must be a whole number`);
+const tally: ShapeCheck = (value, at) => whole(value, at) ?? ((value as number) < 0 ? `${at} must be at least 0` : null);
+const finite: ShapeCheck = (value, at) => (typeof value === 'number' && Number.isFinite(value) ? null : `${at} must be a finite number`);
+const text: ShapeCheck = (value, at) => (typeof value === 'string' ? null : `${at} must be text`);
+const flag: ShapeCheck = (value, at) => (typeof value === 'boolean' ? null : `${at} must be true or false`);
+const orNull = (check: ShapeCheck): ShapeCheck => (value, at) => (value === null ? null : check(value, at));
+const listOf = (check: ShapeCheck): ShapeCheck => (value, at) => {
+  if (!Array.isArray(value)) return `${at} must be a list`;
+  for (let i = 0; i < value.length; i++) {
+    const problem = check(value[i], `${at}[${i}]`);
+    if (problem) return problem;
+  }
+  return null;
+};
+const shaped = (fields: Record<string, ShapeCheck>): ShapeCheck => (value, at) => {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return `${at} must be an object`;
+  for (const [key, check] of Object.entries(fields)) {
+    const problem = check((value as Record<string, unknown>)[key], `${at}.${key}`);
+    if (problem) return problem;
+  }
+  return null;
+};
+const labelCounts = listOf(shaped({ label: whole, count: tally }));
+const lengthStats = shaped({
+  unit: text,
+  min: tally,
+  max: tally,
+  mean: finite,
+  p50: tally,
+  p90: tally,
+  p95: tally,
+  p99: tally,
+  histogram: listOf(shaped({ from: tally, to: orNull(tally), count: tally })),
+});
+const REPORT_SHAPE = shaped({
+  version: (value, at) => (value === 1 ? null : `${at} must be 1`),
+  synthetic: flag,
+  labelRule: text,
+  textRule: orNull(text),
+  rowsRead: tally,
+  rowsKept: tally,
+  rowsDropped: tally,
+  keptPerLabel: labelCounts,
+  dropped: listOf(shaped({ reason: text, count: tally, lines: listOf(tally) })),
+  unusableLabels: listOf(shaped({ value: text, count: tally })),
+  gradeAgreement: orNull(shaped({ threshold: finite, compared: tally, disagreements: tally, share: finite, goodBelowThreshold: tally, badAtOrAboveThreshold: tally, lines: listOf(tally) })),
+  scoreMentions: shaped({ rows: tally, share: finite, stripped: flag }),
+  textLength: lengthStats,
+  tokenLength: orNull(lengthStats),
+  majorityClass: shaped({ label: whole, accuracy: finite, testAccuracy: orNull(finite) }),
+  splits: listOf(shaped({ name: text, rows: tally, labels: labelCounts })),
+});
+
+/** Null when `value` has the shape of a version-1 QualityReport (as finish() makes it); else the first thing wrong. */
+export function qualityReportProblem(value: unknown, field = 'qualityReport'): string | null {
+  const problem = REPORT_SHAPE(value, field);
+  return problem && `${problem}; pass a quality report as registerDataset stores it (version 1), or leave it out`;
+}

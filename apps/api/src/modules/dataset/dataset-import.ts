@@ -14,7 +14,7 @@ import {
   type QualityReport,
   SPLIT_NAMES,
 } from '@tunelab/core';
-import { DatasetImportError } from './dataset.errors';
+import { DatasetImportError, describeColumns } from './dataset.errors';
 import { type ParsedBlock, ROW_FLAG, ROW_KIND } from './jsonl-block';
 import { defaultParallelism } from './jsonl-block-pool';
 import { readCsv } from './source-reader.csv';
@@ -39,6 +39,8 @@ export interface ImportRequest {
   dataDir: string;
   /** JSONL parser threads (default: one per core but one, at least one, at most four; 0 parses on the calling thread). */
   parallelism?: number;
+  /** Parquet: the deadline for decoding one slice of rows (default 30 s); a damaged file is refused when it passes. */
+  decodeDeadlineMs?: number;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -124,7 +126,7 @@ async function readSource(request: ImportRequest, sink: RecordSink, filter: Exam
   try {
     const rules = { labelRule: request.labelRule, textRule: request.textRule, threshold: filter.threshold };
     return await READERS[request.format](
-      { file: request.file, compression: request.compression, columns: request.columns, rules, parallelism: request.parallelism ?? defaultParallelism() },
+      { file: request.file, compression: request.compression, columns: request.columns, rules, parallelism: request.parallelism ?? defaultParallelism(), decodeDeadlineMs: request.decodeDeadlineMs },
       sink,
     );
   } catch (error) {
@@ -199,7 +201,7 @@ function checkUsable(request: ImportRequest, filter: ExampleFilter, source: Sour
   const report = filter.report;
   if (report.rowsRead === 0) throw new DatasetImportError('source', `${request.file} has no rows`);
   const records = report.rowsRead - report.droppedOf('malformedLine') - report.droppedOf('invalidUtf8');
-  const fields = source.fields.length ? `; its rows have ${source.fields.map((name) => JSON.stringify(name)).join(', ')}` : '';
+  const fields = source.fields.length ? `; its rows have ${describeColumns(source.fields)}` : '';
   if (records > 0 && filter.missing.text === records) {
     throw new DatasetImportError('columns.text', `no row has the text column ${JSON.stringify(request.columns.text)}${fields}; set columns.text`);
   }

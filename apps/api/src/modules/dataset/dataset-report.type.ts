@@ -1,4 +1,4 @@
-import { DROP_REASON_DESCRIPTIONS, type DropReason, type QualityReport } from '@tunelab/core';
+import { DROP_REASON_DESCRIPTIONS, type DropReason, type QualityReport, qualityReportProblem } from '@tunelab/core';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 
 @ObjectType()
@@ -105,7 +105,8 @@ export class DatasetSplitFile {
 
 /** The stored report (JSON) as the typed GraphQL view; null for anything that is not a version-1 report. */
 export function qualityReportView(stored: Record<string, unknown> | null): DatasetQualityReport | null {
-  if (!stored || stored.version !== 1) return null;
+  // Rows stored before createDataset checked the report's shape may hold anything: those have no typed view.
+  if (!stored || qualityReportProblem(stored) !== null) return null;
   const report = stored as unknown as QualityReport;
   return {
     ...report,

@@ -1,6 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { EntityManager } from '@mikro-orm/knex';
-import { type FieldIssue, resolveImportOptions, validateDatasetSpec } from '@tunelab/core';
+import { type FieldIssue, qualityReportProblem, resolveImportOptions, validateDatasetSpec } from '@tunelab/core';
 import type { Viewer } from '../../graphql/context';
 import { badInput } from '../../graphql/errors';
 import type { ProjectService } from '../project/project.service';
@@ -20,6 +21,8 @@ function withoutNulls<T extends object>(value: T | null | undefined): { [K in ke
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as { [K in keyof T]?: Exclude<T[K], null> };
 }
 
+const SPLIT_FINGERPRINT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
 export interface DatasetServiceOptions {
   /** Where split files go: <dataDir>/datasets. */
   dataDir: string;
@@ -27,6 +30,8 @@ export interface DatasetServiceOptions {
   cwd?: string;
   /** HF_HOME, HF_HUB_CACHE, HF_HUB_OFFLINE, HF_ENDPOINT, HF_TOKEN; default process.env. */
   env?: HfEnv;
+  /** Directories any team's token may import local files from; other local files need the site admin's token. */
+  importRoots?: string[];
 }
 
 /** Runs one import at a time: imports are CPU- and disk-bound, and two of the same data share their files. */
@@ -46,6 +51,7 @@ export class DatasetService {
   private readonly queue = new ImportQueue();
   private readonly cwd: string;
   private readonly env: HfEnv;
+  private readonly importRoots: string[];
 
   constructor(
     private readonly projects: ProjectService,
@@ -54,6 +60,7 @@ export class DatasetService {
     this.dataDir = options.dataDir;
     this.cwd = options.cwd ?? process.cwd();
     this.env = options.env ?? (process.env as HfEnv);
+    this.importRoots = options.importRoots ?? [];
   }
 
   async list(em: EntityManager, viewer: Viewer, projectId: string): Promise<Dataset[]> {
@@ -71,7 +78,15 @@ export class DatasetService {
   async create(em: EntityManager, viewer: Viewer, input: CreateDatasetInput): Promise<Dataset> {
     const project = await this.projects.get(em, viewer, input.projectId);
     const spec = validateDatasetSpec({ name: input.name, source: input.source, labelRule: input.labelRule, textRule: input.textRule, split: withoutNulls(input.split) });
-    if (!spec.ok) throw badInput(spec.issues.map((issue) => ({ ...issue, field: `input.${issue.field}` })));
+    const issues: FieldIssue[] = spec.ok ? [] : spec.issues.map((issue) => ({ ...issue, field: `input.${issue.field}` }));
+    // The fingerprint names the split folder trainers read (datasets/<fingerprint>/) and fills a varchar(128).
+    if (input.fingerprint != null && !SPLIT_FINGERPRINT.test(input.fingerprint)) {
+      issues.push({ field: 'input.fingerprint', message: "must be the split's fingerprint: 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or digit" });
+    }
+    // Read back as a typed report (the quality field, study reports): only a report of the importer's shape.
+    const reportProblem = input.qualityReport == null ? null : qualityReportProblem(input.qualityReport);
+    if (reportProblem) issues.push({ field: 'input.qualityReport', message: reportProblem });
+    if (!spec.ok || issues.length) throw badInput(issues);
     const { name, source, labelRule, textRule, split } = spec.value;
     if (await em.count(Dataset, { project, name })) throw datasetErrors.nameTaken(name);
     const dataset = em.create(Dataset, {
@@ -110,6 +125,8 @@ export class DatasetService {
     }
     if (!spec.ok || !options.ok) throw badInput(issues.map((issue) => ({ ...issue, field: `input.${issue.field}` })));
     const { name, source, textRule, split } = spec.value;
+    const protectedSource = protectedSourceProblem(source, this.cwd, this.dataDir) ?? importRootProblem(source, this.cwd, viewer, this.importRoots);
+    if (protectedSource) throw badInput([{ field: 'input.source', message: protectedSource }]);
     if (await em.count(Dataset, { project, name })) throw datasetErrors.nameTaken(name);
 
     const tracked = this.imports.start(viewer.teamId, { projectId: project.id, name, source });
@@ -170,6 +187,45 @@ export class DatasetService {
   splitPath(relative: string): string {
     return path.join(this.dataDir, relative);
   }
+}
+
+/**
+ * Local sources the API must not read for a caller: its data directory holds every team's splits and models, the
+ * database and the site admin's token, and an import's errors and report quote what it read. Symlinks are followed.
+ */
+function protectedSourceProblem(source: string, cwd: string, dataDir: string): string | null {
+  if (source.startsWith('hf://')) return null;
+  const file = realPath(path.resolve(cwd, source));
+  const inside = (root: string) => isInside(root, file);
+  if (inside(realPath(dataDir))) return `${source} is inside the API's data directory, which holds every team's data and the API's own files; import from a file outside it`;
+  if (['/proc', '/sys', '/dev'].some(inside)) return `${source} is a system file, not a dataset; give the path of a data file`;
+  return null;
+}
+
+/**
+ * A team's token imports local files only from the directories the operator opened to every team
+ * (TUNELAB_IMPORT_ROOTS): an import quotes what it reads, so a free path would let any team read the server's files.
+ * The site admin's token (the one `npm start` gives the dashboard and the CLI) may import from anywhere else.
+ */
+function importRootProblem(source: string, cwd: string, viewer: Viewer, roots: string[]): string | null {
+  if (source.startsWith('hf://') || viewer.siteAdmin) return null;
+  const file = realPath(path.resolve(cwd, source));
+  if (roots.some((root) => isInside(realPath(root), file))) return null;
+  const allowed = roots.length ? `one of TUNELAB_IMPORT_ROOTS (${roots.join(', ')})` : 'a directory the API opens to teams with TUNELAB_IMPORT_ROOTS (none is set)';
+  return `${source} is outside ${allowed}; put the file there, use an hf://datasets/… source, or import it with the site admin's token`;
+}
+
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+function isInside(root: string, file: string): boolean {
+  const relative = path.relative(root, file);
+  return relative === '' || !(relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative));
 }
 
 function rowCountsOf(result: ImportResult): Record<string, number> {

@@ -43,7 +43,9 @@ export interface ParsedBlock {
   fields: string[] | null;
 }
 
-const decoder = new TextDecoder('utf-8');
+// ignoreBOM keeps a BOM as a character, like decodeUtf8: a line that starts with one is judged the same whether or
+// not another line of its block is broken UTF-8 (the file's own BOM is removed by the reader before this).
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 export class JsonlBlockParser {
   private readonly preparer: RowPreparer;

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import type { SourceRecord } from '@tunelab/core';
 import { type CsvError, parse } from 'csv-parse';
-import { DatasetImportError } from './dataset.errors';
+import { DatasetImportError, describeColumns } from './dataset.errors';
 import { type ReadOptions, readBytes, type RecordSink, type SourceStats } from './source-reader';
 
 /**
@@ -12,10 +12,15 @@ import { type ReadOptions, readBytes, type RecordSink, type SourceStats } from '
  */
 export async function readCsv(options: ReadOptions, sink: RecordSink): Promise<SourceStats> {
   const bytes = readBytes(options.file, options.compression);
-  const validated = Readable.from(utf8Checked(bytes.chunks));
+  const lines = new LineLocator();
+  const validated = Readable.from(utf8Checked(bytes.chunks, lines));
   let header: string[] | null = null;
   let indexes: { text: number; label: number; id: number } | null = null;
   let lastSkipped = -1;
+  // Where the next record starts: the end of the last one (csv-parse's info.bytes, BOM included).
+  let recordStart = 0;
+  /** The line each record starts on, in record order (on_record runs as csv-parse reads; records arrive later). */
+  const startLines: number[] = [];
   const parser = parse({
     bom: true,
     info: true,
@@ -24,25 +29,33 @@ export async function readCsv(options: ReadOptions, sink: RecordSink): Promise<S
     relax_quotes: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
+    // csv-parse counts a CRLF inside quotes as two lines (and an unclosed quote's lines to the end of the file),
+    // so lines are counted here from the bytes: a record's line is the line it starts on.
+    on_record: (parsed, context) => {
+      startLines.push(lines.startingAt(recordStart));
+      recordStart = context.bytes;
+      return parsed;
+    },
     on_skip: (error: CsvError | undefined) => {
-      const line = Number((error as { lines?: number } | undefined)?.lines ?? 0);
-      // One broken record can raise several errors on its line: it is one dropped row.
-      if (line !== lastSkipped) sink.malformed(line, error?.message ?? 'unparseable CSV record');
-      lastSkipped = line;
+      const context = error as { lines?: number; bytes?: number } | undefined;
+      // One broken record can raise several errors: it is one dropped row.
+      if (context?.lines !== lastSkipped) sink.malformed(lines.startingAt(Math.max(recordStart, context?.bytes ?? 0)), error?.message ?? 'unparseable CSV record');
+      lastSkipped = context?.lines ?? -1;
       return undefined;
     },
   });
   validated.on('error', (error) => parser.destroy(error));
   validated.pipe(parser);
 
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  for await (const { record } of parser as AsyncIterable<{ record: string[] }>) {
+    const line = startLines.shift()!;
     if (header === null) {
       header = record.map((name) => name.trim());
       const find = (column: string | null, key: 'text' | 'label' | 'id') => {
         if (column === null) return -1;
         const index = header!.indexOf(column);
         if (index < 0) {
-          throw new DatasetImportError(`columns.${key}`, `the CSV header has no column ${JSON.stringify(column)}; its columns are ${header!.map((name) => JSON.stringify(name)).join(', ')}`);
+          throw new DatasetImportError(`columns.${key}`, `the CSV header has no column ${JSON.stringify(column)}; its columns are ${describeColumns(header!)}`);
         }
         return index;
       };
@@ -50,23 +63,66 @@ export async function readCsv(options: ReadOptions, sink: RecordSink): Promise<S
       continue;
     }
     const row: SourceRecord = {
-      line: info.lines,
+      line,
       id: indexes!.id < 0 ? undefined : record[indexes!.id],
       text: record[indexes!.text],
       label: record[indexes!.label],
     };
     sink.record(row);
-    if (info.lines % 2048 === 0) await sink.checkpoint(bytes.bytesRead());
+    if (line % 2048 === 0) await sink.checkpoint(bytes.bytesRead());
   }
   if (header === null) throw new DatasetImportError('source', `${options.file} has no header row: a CSV source needs one naming its columns`);
   await sink.checkpoint(bytes.bytesRead());
   return { bytes: bytes.bytesRead(), sha256: bytes.sha256(), fields: header };
 }
 
-/** Passes the bytes through, failing at the first byte sequence that is not UTF-8 (with its line). */
-async function* utf8Checked(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+/**
+ * Physical line numbers of byte offsets, for offsets that only grow: CRLF, LF and a lone CR each end a line.
+ * Holds only the bytes not yet passed.
+ */
+class LineLocator {
+  private chunks: Buffer[] = [];
+  /** Offset of chunks[0][0]. */
+  private base = 0;
+  private offset = 0;
+  private line = 1;
+  private afterCr = false;
+
+  add(chunk: Buffer): void {
+    this.chunks.push(chunk);
+  }
+
+  /** The line of the first byte at or after `offset` that does not end a line (empty lines are skipped). */
+  startingAt(offset: number): number {
+    while (this.chunks.length) {
+      const chunk = this.chunks[0]!;
+      for (let i = this.offset - this.base; i < chunk.length; i++, this.offset++) {
+        const byte = chunk[i];
+        const breaks = byte === 0x0a || byte === 0x0d;
+        if (this.offset >= offset && !breaks) return this.line;
+        if (byte === 0x0a && this.afterCr) this.afterCr = false;
+        else if (breaks) {
+          this.line++;
+          this.afterCr = byte === 0x0d;
+        } else this.afterCr = false;
+      }
+      this.base += chunk.length;
+      this.chunks.shift();
+    }
+    return this.line;
+  }
+}
+
+/** Passes the bytes through (and to `locator`), failing at the first byte sequence that is not UTF-8 (with its line). */
+async function* utf8Checked(chunks: AsyncIterable<Buffer>, locator: LineLocator): AsyncGenerator<Buffer> {
   let carry = Buffer.alloc(0);
-  let lines = 0;
+  let offset = 0;
+  const pass = (complete: Buffer) => {
+    locator.add(complete);
+    if (!isUtf8(complete)) throw notUtf8(locator.startingAt(offset + firstInvalidSegment(complete)));
+    offset += complete.length;
+    return complete;
+  };
   for await (const chunk of chunks) {
     const buffer = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     // A multi-byte character may straddle chunks: hold back an incomplete tail.
@@ -78,25 +134,24 @@ async function* utf8Checked(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffe
       if (width > back) end = buffer.length - back;
       break;
     }
-    const complete = buffer.subarray(0, end);
-    if (!isUtf8(complete)) throw notUtf8(complete, lines);
-    for (let i = complete.indexOf(10); i >= 0; i = complete.indexOf(10, i + 1)) lines++;
     carry = Buffer.from(buffer.subarray(end));
-    yield complete;
+    yield pass(buffer.subarray(0, end));
   }
-  if (carry.length && !isUtf8(carry)) throw notUtf8(carry, lines);
-  if (carry.length) yield carry;
+  if (carry.length) yield pass(carry);
 }
 
-function notUtf8(block: Buffer, linesBefore: number): DatasetImportError {
-  let line = linesBefore;
+/** Where in `block` the first run of bytes between line ends that is not UTF-8 starts (no sequence spans CR or LF). */
+function firstInvalidSegment(block: Buffer): number {
   let start = 0;
-  while (start <= block.length) {
-    let end = block.indexOf(10, start);
-    if (end < 0) end = block.length;
-    line++;
-    if (!isUtf8(block.subarray(start, end))) break;
+  while (start < block.length) {
+    let end = start;
+    while (end < block.length && block[end] !== 0x0a && block[end] !== 0x0d) end++;
+    if (!isUtf8(block.subarray(start, end))) return start;
     start = end + 1;
   }
+  return 0;
+}
+
+function notUtf8(line: number): DatasetImportError {
   return new DatasetImportError('source', `the CSV file is not valid UTF-8 at line ${line}; re-save it as UTF-8 (e.g. iconv -f cp1251 -t utf-8)`);
 }

@@ -36,6 +36,8 @@ export interface ReadOptions {
   rules: { labelRule: string; textRule: string | null; threshold: number };
   /** Parser threads (JSONL); 0 parses on the calling thread. */
   parallelism: number;
+  /** Parquet: how long decoding one slice of rows may take before the file is refused as damaged (default 30 s). */
+  decodeDeadlineMs?: number;
 }
 
 export type SourceReader = (options: ReadOptions, sink: RecordSink) => Promise<SourceStats>;

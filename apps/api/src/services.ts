@@ -4,6 +4,7 @@ import type { EventBus } from './graphql/pubsub';
 import { PostgresMetricWriter } from './modules/metric/metric-writer.postgresql';
 import { SqliteMetricWriter } from './modules/metric/metric-writer.sqlite';
 import { AnalysisService } from './modules/analysis/analysis.service';
+import { AuditService } from './modules/audit/audit.service';
 import { DatasetService } from './modules/dataset/dataset.service';
 import { InferenceService } from './modules/inference/inference.service';
 import { MetricRepository } from './modules/metric/metric.repository';
@@ -24,13 +25,16 @@ export interface ServiceSettings {
   leaseSeconds?: number;
   /** Classifier sessions kept loaded for predict. */
   modelCacheSize?: number;
+  /** Directories any team may import local files from (TUNELAB_IMPORT_ROOTS). */
+  importRoots?: string[];
 }
 
 export function createServices(events: EventBus, settings: ServiceSettings) {
-  const auth = new AuthService();
+  const audit = new AuditService();
+  const auth = new AuthService(audit);
   const teams = new TeamService(auth);
   const projects = new ProjectService();
-  const datasets = new DatasetService(projects, { dataDir: settings.dataDir });
+  const datasets = new DatasetService(projects, { dataDir: settings.dataDir, importRoots: settings.importRoots });
   const studies = new StudyService(projects, datasets);
   const workers = new WorkerService();
   const runs = new RunService(new RunRepository(settings.dialect), events);
@@ -38,7 +42,7 @@ export function createServices(events: EventBus, settings: ServiceSettings) {
   const metrics = new MetricService(runs, new MetricRepository(settings.dialect === 'sqlite' ? new SqliteMetricWriter() : new PostgresMetricWriter()), events);
   const analysis = new AnalysisService(studies, runs);
   const inference = new InferenceService(runs, settings.dataDir, settings.modelCacheSize);
-  return { events, auth, teams, projects, datasets, studies, workers, runs, lifecycle, metrics, analysis, inference };
+  return { events, audit, auth, teams, projects, datasets, studies, workers, runs, lifecycle, metrics, analysis, inference };
 }
 
 export type Services = ReturnType<typeof createServices>;

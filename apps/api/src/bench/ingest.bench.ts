@@ -118,7 +118,7 @@ async function measureHistory(url: string, token: string): Promise<{ p50: number
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tunelab-bench-'));
-  const server = await startServer({ host: '127.0.0.1', port: 0, dataDir, databaseUrl: process.env.DATABASE_URL || undefined, redisUrl: undefined, webOrigins: [], logSql: false, leaseSeconds: 30, modelCacheSize: 4, dbPoolMax: 10 });
+  const server = await startServer({ host: '127.0.0.1', port: 0, dataDir, databaseUrl: process.env.DATABASE_URL || undefined, redisUrl: undefined, webOrigins: [], logSql: false, leaseSeconds: 30, modelCacheSize: 4, dbPoolMax: 10, importRoots: [] });
   try {
     const token = server.adminToken!.secret;
     console.error(`bench:ingest on ${server.database}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model}), Node ${process.version}`);

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/knex';
 import { leaseExpiry, parameterCountProblems, transitionProblem, validatePredictionSet, validateRunCompletion, validateRunFailure } from '@tunelab/core';
 import type { RunStatus } from '@tunelab/core';
 import type { Viewer } from '../../graphql/context';
+import { recordAudit } from '../audit/audit.service';
 import { badInput } from '../../graphql/errors';
 import type { EventBus } from '../../graphql/pubsub';
 import type { Worker } from '../worker/worker.entity';
@@ -36,6 +37,8 @@ function progressIssues(input: RunProgressInput) {
   return issues;
 }
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** The run's device column holds this many characters. */
+const MAX_DEVICE_LENGTH = 64;
 
 /** The worker side of a run: claim with a lease, heartbeat, start, report, finish. */
 export class RunLifecycleService {
@@ -94,6 +97,9 @@ export class RunLifecycleService {
 
   async start(em: EntityManager, viewer: Viewer, runId: string, workerId: string, input: StartRunInput): Promise<Run> {
     const issues = parameterCountProblems(input.trainableParameters, input.totalParameters, 'input.');
+    if (input.device != null && Array.from(input.device).length > MAX_DEVICE_LENGTH) {
+      issues.push({ field: 'input.device', message: `must be at most ${MAX_DEVICE_LENGTH} characters, such as cuda:0 or cpu (got ${Array.from(input.device).length})` });
+    }
     if (issues.length) throw badInput(issues);
     const run = await this.runs.get(em, viewer, runId);
     if (run.status === 'RUNNING' && run.worker?.id === workerId) return run;
@@ -210,7 +216,10 @@ export class RunLifecycleService {
    * micro-batch and more accumulation (the same effective batch). Recorded beside the retries, same attempt.
    */
   async adjustBatch(em: EntityManager, viewer: Viewer, runId: string, workerId: string, input: RetryRunInput): Promise<Run> {
+    // The code is shown beside retries' codes (OOM, MEMORY_PREFLIGHT, …): the same rule as retryRun's.
+    const code = validateRunFailure({ code: input.code, message: input.reason.trim() || '-' });
     const issues = [
+      ...(code.ok ? [] : code.issues.filter((issue) => issue.field === 'input.code')),
       ...(input.reason.trim() ? [] : [{ field: 'input.reason', message: 'must say why the batch changed; it is shown to the user' }]),
       ...positiveIntegerIssue(input.batchSize ?? 0, 'input.batchSize'),
       ...positiveIntegerIssue(input.gradientAccumulationSteps ?? 0, 'input.gradientAccumulationSteps'),
@@ -226,6 +235,29 @@ export class RunLifecycleService {
     await em.flush();
     this.runs.publishStatus(run);
     return run;
+  }
+
+  /**
+   * Runs whose worker stopped heartbeating go back to the queue once their lease has run out, so no run shows
+   * RUNNING with nobody training it; the next claim resumes it from its last checkpoint. Conditional on the
+   * lease still being the expired one, so a claim or heartbeat that lands meanwhile wins. Returns the runs requeued.
+   * (A claim takes an expired run at once anyway; this keeps the status honest when no worker is left.)
+   */
+  async requeueExpiredLeases(em: EntityManager, expiredBefore: Date): Promise<Run[]> {
+    const expired = await em.find(Run, { status: { $in: ['CLAIMED', 'RUNNING'] }, leaseExpiresAt: { $lt: expiredBefore } }, { populate: ['study'] });
+    const requeued: Run[] = [];
+    for (const run of expired) {
+      const changed = await em.nativeUpdate(
+        Run,
+        { id: run.id, status: run.status, attempt: run.attempt, leaseExpiresAt: run.leaseExpiresAt },
+        { status: 'QUEUED' satisfies RunStatus, worker: null, leaseExpiresAt: null, progress: null },
+      );
+      if (changed !== 1) continue;
+      const fresh = await em.findOneOrFail(Run, run.id, { refresh: true, populate: ['study'] });
+      this.runs.publishStatus(fresh);
+      requeued.push(fresh);
+    }
+    return requeued;
   }
 
   /** A worker shutting down hands its run back to the queue after a final checkpoint; the next claim resumes it. */
@@ -269,6 +301,7 @@ export class RunLifecycleService {
     const run = await this.runs.get(em, viewer, runId);
     const existing = await em.findOne(Artifact, { run, kind: input.kind, path: input.path });
     if (existing) {
+      if (existing.sha256 !== input.sha256) recordAudit(em, viewer, 'artifact.replaced', { type: 'Artifact', id: existing.id }, { runId: run.id, kind: input.kind, path: input.path, previousSha256: existing.sha256, sha256: input.sha256 });
       em.assign(existing, { sha256: input.sha256, bytes: input.bytes });
       await em.flush();
       return existing;
@@ -286,6 +319,7 @@ export class RunLifecycleService {
     const { split, examplesKey, labels, predictions } = checked.value;
     const existing = await em.findOne(RunPredictions, { run, split });
     const stored = existing ?? em.create(RunPredictions, { run, split, examplesKey, count: labels.length, labels, predictions });
+    if (existing) recordAudit(em, viewer, 'predictions.replaced', { type: 'RunPredictions', id: existing.id }, { runId: run.id, split, previousCount: existing.count, count: labels.length });
     if (existing) em.assign(existing, { examplesKey, count: labels.length, labels, predictions, createdAt: new Date() });
     await em.flush();
     return stored;

@@ -10,7 +10,9 @@ let studyId: string;
 
 beforeAll(async () => {
   assertBuilt();
-  [api, workDir] = await Promise.all([startApi(), workDirWithSyntheticReviews()]);
+  workDir = await workDirWithSyntheticReviews();
+  // Teams other than the site admin's import local files only from here (docs/security.md).
+  api = await startApi({ env: { TUNELAB_IMPORT_ROOTS: workDir } });
   env = { TUNELAB_URL: api.url.replace(/\/graphql$/, ''), TUNELAB_TOKEN: api.adminToken };
 }, 60_000);
 

@@ -637,6 +637,13 @@ describe(`access matrix: every operation × no token, revoked token, another tea
     expect(refused.errors?.[0]?.extensions?.field, JSON.stringify(refused)).toBe('input.source');
     expect(refused.errors?.[0]?.message).toContain('TUNELAB_IMPORT_ROOTS (none is set)');
 
+    // The site admin imports from other folders of the data dir: npm start's demo writes its reviews to data/trainer/demo.
+    const demoReviews = path.join(w.api.dataDir, 'trainer', 'demo', 'reviews.jsonl');
+    fs.mkdirSync(path.dirname(demoReviews), { recursive: true });
+    fs.copyFileSync(FIXTURE, demoReviews);
+    const demo = (await w.owner.request(REGISTER_DATASET, { input: { projectId: w.a.projectId, name: w.unique('demo reviews'), source: demoReviews } })).registerDataset;
+    expect(demo.rowCounts.train).toBeGreaterThan(0);
+
     const opened = await startApi({ env: { TUNELAB_IMPORT_ROOTS: path.dirname(FIXTURE) } });
     try {
       const admin = new ApiClient(opened.url, opened.adminToken);

@@ -190,15 +190,18 @@ export class DatasetService {
 }
 
 /**
- * Local sources the API must not read for a caller: its data directory holds every team's splits and models, the
- * database and the site admin's token, and an import's errors and report quote what it read. Symlinks are followed.
+ * Local sources the API must not read for anyone: its own files in the data directory — the site admin's token and
+ * the SQLite database at its top, every team's split files and models below it — since an import's errors and
+ * report quote what they read. Other folders under it (the trainer's work dir of `npm start`, with the demo's
+ * reviews) are ordinary files. Symlinks are followed.
  */
 function protectedSourceProblem(source: string, cwd: string, dataDir: string): string | null {
   if (source.startsWith('hf://')) return null;
   const file = realPath(path.resolve(cwd, source));
-  const inside = (root: string) => isInside(root, file);
-  if (inside(realPath(dataDir))) return `${source} is inside the API's data directory, which holds every team's data and the API's own files; import from a file outside it`;
-  if (['/proc', '/sys', '/dev'].some(inside)) return `${source} is a system file, not a dataset; give the path of a data file`;
+  const root = realPath(dataDir);
+  const ownFile = path.dirname(file) === root || ['datasets', 'models'].some((dir) => isInside(path.join(root, dir), file));
+  if (ownFile) return `${source} is one of the API's own files (its token, database, or a team's splits or models); import a data file from elsewhere`;
+  if (['/proc', '/sys', '/dev'].some((system) => isInside(system, file))) return `${source} is a system file, not a dataset; give the path of a data file`;
   return null;
 }
 

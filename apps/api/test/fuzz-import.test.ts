@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { DEFAULT_SPLIT, qualityReportProblem } from '@tunelab/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkProperty, FUZZ_SEED as SEED } from '@tunelab/core/dist/testing/fuzz';
 import { DatasetImportError } from '../src/modules/dataset/dataset.errors';
 import { importDataset, type ImportRequest, type ImportResult } from '../src/modules/dataset/dataset-import';
 import { startApi, type ApiProcess } from './kit/api-process';
@@ -23,7 +24,6 @@ import { seed } from './kit/seed';
  * with a DatasetImportError naming the input field (and the file or line); never any other error, and a
  * refused import leaves no files. Seeded: a failure prints the seed and the shrunk file.
  */
-const SEED = Number(process.env.TUNELAB_FUZZ_SEED ?? 20261211);
 const RUNS = 200;
 const FIELDS = new Set(['source', 'format', 'columns.text', 'columns.label', 'columns.id', 'labelRule', 'split']);
 const KINOPOISK = { text: 'content', label: 'grade3', id: 'review_id' };
@@ -41,27 +41,7 @@ afterAll(() => fs.rmSync(tempRoot, { recursive: true, force: true }));
 const freshDataDir = () => fs.mkdtempSync(path.join(tempRoot, 'data-'));
 const leftovers = (dataDir: string) => (fs.existsSync(path.join(dataDir, 'datasets')) ? fs.readdirSync(path.join(dataDir, 'datasets')) : []);
 
-/** fc.assert with a fixed seed, and a report short enough to read when a counterexample holds megabytes. */
-async function check(property: fc.IAsyncPropertyWithHooks<any> | fc.IAsyncProperty<any>, seed: number, numRuns = RUNS): Promise<void> {
-  await fc.assert(property, {
-    seed,
-    numRuns,
-    asyncReporter: async (details) => {
-      if (details.failed) throw new Error(failureReport(details));
-    },
-  });
-}
-
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`);
-
-function failureReport(details: fc.RunDetails<unknown>): string {
-  const error = details.errorInstance instanceof Error ? (details.errorInstance.stack ?? details.errorInstance.message) : String(details.errorInstance);
-  return [
-    `Property failed after ${details.numRuns} tests; reproduce with { seed: ${details.seed}, path: "${details.counterexamplePath}" } (TUNELAB_FUZZ_SEED sets the base seed)`,
-    `Counterexample: ${clip(fc.stringify(details.counterexample), 2500)}`,
-    `Got error: ${clip(error, 4000)}`,
-  ].join('\n');
-}
+const check = (property: fc.IRawProperty<any>, seed: number, numRuns = RUNS) => checkProperty(property, seed, numRuns);
 
 type Outcome = { ok: true; result: ImportResult; dataDir: string } | { ok: false; error: DatasetImportError; dataDir: string };
 

@@ -19,6 +19,7 @@ import {
 } from 'graphql';
 import { Client as PgClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkProperty, FUZZ_SEED as SEED } from '@tunelab/core/dist/testing/fuzz';
 import { startApi, type ApiProcess } from './kit/api-process';
 import { ApiClient } from './kit/client';
 import { databaseLabel } from './kit/databases';
@@ -42,7 +43,6 @@ import { seed, THREE_METHODS } from './kit/seed';
  *  (c) the API stays healthy; and what it stored fits the PostgreSQL columns (checked on SQLite too).
  * Seeded: a failure prints the seed and the shrunk variables; TUNELAB_FUZZ_SEED changes the seed.
  */
-const SEED = Number(process.env.TUNELAB_FUZZ_SEED ?? 20261211);
 const RUNS = Number(process.env.TUNELAB_FUZZ_RUNS ?? 20);
 const SCHEMA_FILE = path.resolve(__dirname, '../../../packages/schema/schema.graphql');
 const PG_MIGRATIONS = path.resolve(__dirname, '../src/db/migrations/postgresql');
@@ -701,26 +701,14 @@ describe(`every mutation, fuzzed with hostile input (${databaseLabel})`, () => {
       })),
     );
     const mismatchArb = fc.oneof({ weight: 8, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ target: fc.nat(), kind: fc.nat() }) });
-    await fc.assert(
+    await checkProperty(
       fc.asyncProperty(variablesArb, mismatchArb, async (generated, mismatch) => {
         const variables = (await resolveRefs(generated)) as Record<string, unknown>;
         const broken = mismatch ? breakOneType(variables, field.args, mismatch) : null;
         await exercise(variables, null, broken);
       }),
-      {
-        seed: SEED + index,
-        numRuns: RUNS,
-        asyncReporter: async (details) => {
-          if (!details.failed) return;
-          const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-          const example = fc.stringify(details.counterexample);
-          throw new Error(
-            `Property failed after ${details.numRuns} tests; reproduce with { seed: ${details.seed}, path: "${details.counterexamplePath}" }\n` +
-              `Counterexample: ${example.length > 2500 ? `${example.slice(0, 2500)}… (${example.length - 2500} more characters)` : example}\n` +
-              `Got error: ${error.slice(0, 4000)}`,
-          );
-        },
-      },
+      SEED + index,
+      RUNS,
     );
     // (c) still healthy after every mutation's run.
     await healthy(outputBefore);

@@ -13,6 +13,7 @@ import { nameProblem } from './names';
 import { parameterCountProblems, validateRunCompletion, validateRunFailure } from './run-reports';
 import { planStudy } from './study-plan';
 import { formatIssues, type Validated } from './validation';
+import { checkProperty, FUZZ_SEED as SEED } from './testing/fuzz';
 
 /**
  * The validators every GraphQL mutation calls, fed hostile values of the right shape (issue 11): they never
@@ -20,30 +21,8 @@ import { formatIssues, type Validated } from './validation';
  * stored in — the PostgreSQL varchar limits, counted in characters (code points) as PostgreSQL counts them.
  * Seeded: a failure prints the seed and the shrunk input.
  */
-const SEED = Number(process.env.TUNELAB_FUZZ_SEED ?? 20261211);
 const RUNS = 400;
-
-/** fc.assert with a fixed seed, and a report short enough to read when a counterexample holds 100 KB strings. */
-function check(property: fc.IRawProperty<any>, seed: number, numRuns = RUNS): void {
-  fc.assert(property, {
-    seed,
-    numRuns,
-    reporter: (details) => {
-      if (details.failed) throw new Error(failureReport(details));
-    },
-  });
-}
-
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`);
-
-function failureReport(details: fc.RunDetails<unknown>): string {
-  const error = details.errorInstance instanceof Error ? (details.errorInstance.stack ?? details.errorInstance.message) : String(details.errorInstance);
-  return [
-    `Property failed after ${details.numRuns} tests; reproduce with { seed: ${details.seed}, path: "${details.counterexamplePath}" } (TUNELAB_FUZZ_SEED sets the base seed)`,
-    `Counterexample: ${clip(fc.stringify(details.counterexample), 2500)}`,
-    `Got error: ${clip(error, 4000)}`,
-  ].join('\n');
-}
+const check = (property: fc.IRawProperty<any>, seed: number, numRuns = RUNS) => checkProperty(property, seed, numRuns);
 
 /** The columns validated values land in (apps/api/src/db/migrations/postgresql). */
 const COLUMN = {

@@ -18,15 +18,13 @@ import {
   sleep,
   storedPoints,
   TEST_ROWS,
+  cleanupsAfter,
 } from './fault-kit';
 
 const LOG_METRICS = `mutation ($runId: ID!, $points: [MetricPointInput!]!) { logMetrics(runId: $runId, points: $points) { accepted duplicates } }`;
 
 describe('the API SIGKILLed and restarted on the same port and data', () => {
-  const cleanups: (() => Promise<unknown> | unknown)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+  const cleanups = cleanupsAfter(afterEach);
 
   /** An API that can be SIGKILLed and brought back where its clients expect it, on the same SQLite file. */
   async function restartableApi() {

@@ -3,13 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { ApiClient, startTestApi, startTrainer } from '../kit';
-import { checkMetrics, ENGINE_ENV, finalMetricDifferences, formatCount, JournalTail, PYTHON, queueRun, recordFigure, waitForEngine, waitForStatus, waitUntilGone } from './fault-kit';
+import { cleanupsAfter, checkMetrics, ENGINE_ENV, finalMetricDifferences, formatCount, JournalTail, PYTHON, queueRun, recordFigure, waitForEngine, waitForStatus, waitUntilGone } from './fault-kit';
 
 describe('a corrupt newest checkpoint', () => {
-  const cleanups: (() => Promise<unknown> | unknown)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+  const cleanups = cleanupsAfter(afterEach);
 
   it('after a SIGKILL: the daemon resumes from the checkpoint before it and the run ends as an uninterrupted run does', async () => {
     const fixtures = inject('faults');

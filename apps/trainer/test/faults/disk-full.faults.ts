@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { ApiClient, runOf, startTestApi, startTrainer } from '../kit';
-import { checkpointVerifies, ENGINE_ENV, enginePid, JournalTail, PYTHON, queueRun, recordFigure, sleep } from './fault-kit';
+import { cleanupsAfter, checkpointVerifies, ENGINE_ENV, enginePid, JournalTail, PYTHON, queueRun, recordFigure, sleep } from './fault-kit';
 
 const PAGE = 4096;
 
@@ -25,10 +25,7 @@ function mount(args: string[]): string | null {
 }
 
 describe('a full disk while the daemon trains', () => {
-  const cleanups: (() => Promise<unknown> | unknown)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+  const cleanups = cleanupsAfter(afterEach);
 
   it('fails the run with DISK_FULL and the engine message, without retrying; the previous checkpoint verifies and a resume completes', async (context) => {
     if (process.getuid?.() !== 0) return context.skip('a full disk is simulated with a small tmpfs, and mounting one needs root');

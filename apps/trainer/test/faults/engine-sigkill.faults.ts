@@ -19,6 +19,7 @@ import {
   waitForEngine,
   waitForStatus,
   waitUntilGone,
+  cleanupsAfter,
 } from './fault-kit';
 
 type Phase = 'start-up' | 'training' | 'eval' | 'checkpoint write' | 'final model/ONNX export';
@@ -129,10 +130,7 @@ function landedIn(events: JournalEntry['event'][], partialCheckpoint: boolean, r
 }
 
 describe('the real engine SIGKILLed at seeded random points of a run', () => {
-  const cleanups: (() => Promise<unknown> | unknown)[] = [];
-  afterAll(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+  const cleanups = cleanupsAfter(afterAll);
 
   it('resumes every run to SUCCEEDED with every point the engine logs stored once, as in an uninterrupted run', async () => {
     const fixtures = inject('faults');

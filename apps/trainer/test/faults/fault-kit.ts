@@ -352,3 +352,14 @@ export function checkpointVerifies(dir: string): boolean {
     return false;
   }
 }
+
+type Cleanup = () => Promise<unknown> | unknown;
+
+/** Cleanups pushed during a test, run newest first by the given hook (afterAll or afterEach), even after a failure. */
+export function cleanupsAfter(hook: (fn: () => Promise<void>) => void): { push(...cleanups: Cleanup[]): void } {
+  const cleanups: Cleanup[] = [];
+  hook(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return { push: (...more) => void cleanups.push(...more) };
+}

@@ -18,16 +18,14 @@ import {
   waitForEngine,
   waitForStatus,
   waitUntilGone,
+  cleanupsAfter,
 } from './fault-kit';
 
 const LEASE_SECONDS = 4;
 const SEED = 7;
 
 describe('the trainer daemon SIGKILLed and restarted during real training', () => {
-  const cleanups: (() => Promise<unknown> | unknown)[] = [];
-  afterAll(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+  const cleanups = cleanupsAfter(afterAll);
 
   it('its engine dies with it, the run is claimed again once the lease expires, and it ends as an uninterrupted run does', async () => {
     const fixtures = inject('faults');

@@ -4,6 +4,7 @@ import { ExampleFilter } from './example-filter';
 import { DROP_REASONS, type DropReason, MAX_LINES_PER_REASON, qualityReportProblem } from './quality-report';
 import { type DatasetColumns, parseJsonObjectLine, recordFromObject, type SourceRecord } from './records';
 import { exampleLine } from './split-manifest';
+import { checkProperty, FUZZ_SEED as SEED } from '../testing/fuzz';
 
 /**
  * Hostile rows through the import pipeline (issue 11): whatever a JSONL or CSV row holds — wrong JSON types,
@@ -11,30 +12,8 @@ import { exampleLine } from './split-manifest';
  * kept or dropped for one reason with its line number, rowsRead = rowsKept + rowsDropped, and every kept example
  * is one well-formed split-file line. Seeded: a failure prints the seed and the shrunk rows to reproduce it.
  */
-const SEED = Number(process.env.TUNELAB_FUZZ_SEED ?? 20261211);
 const RUNS = 1000;
-
-/** fc.assert with a fixed seed, and a report short enough to read when a counterexample holds 100 KB strings. */
-function check(property: fc.IRawProperty<any>, seed: number, numRuns = RUNS): void {
-  fc.assert(property, {
-    seed,
-    numRuns,
-    reporter: (details) => {
-      if (details.failed) throw new Error(failureReport(details));
-    },
-  });
-}
-
-const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`);
-
-function failureReport(details: fc.RunDetails<unknown>): string {
-  const error = details.errorInstance instanceof Error ? (details.errorInstance.stack ?? details.errorInstance.message) : String(details.errorInstance);
-  return [
-    `Property failed after ${details.numRuns} tests; reproduce with { seed: ${details.seed}, path: "${details.counterexamplePath}" } (TUNELAB_FUZZ_SEED sets the base seed)`,
-    `Counterexample: ${clip(fc.stringify(details.counterexample), 2500)}`,
-    `Got error: ${clip(error, 4000)}`,
-  ].join('\n');
-}
+const check = (property: fc.IRawProperty<any>, seed: number, numRuns = RUNS) => checkProperty(property, seed, numRuns);
 
 const KINOPOISK: DatasetColumns = { text: 'content', label: 'grade3', id: 'review_id' };
 const LABEL_RULES = ['grade3', 'grade10>=7', 'grade10>=1', 'grade10>=10', 'custom:{"pos":1,"neg":0,"1":1,"0":0," spaced ":1}'];

@@ -177,7 +177,8 @@ describe('real training: a study from the form, trained by the trainer daemon on
 
   it('exports the Markdown report of the trained study', async () => {
     await page.goto(studyUrl);
-    await page.getByTestId('study-analysis').waitFor(LIVE_TIMEOUT);
+    // The visible button: while the page streams in, a hidden copy of the analysis may stand beside it.
+    await page.getByRole('button', { name: 'Markdown' }).waitFor(LIVE_TIMEOUT);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Markdown' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.md$/);
     const markdown = await readFile((await download.path())!, 'utf8');
